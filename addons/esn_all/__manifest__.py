@@ -1,0 +1,23 @@
+{
+    "name": "ESN Suite",
+    "summary": "Installs the whole ESN suite and the Odoo apps it runs on",
+    "version": "18.0.1.0.0",
+    "category": "Services/ESN",
+    "author": "ESN Suite",
+    "website": "https://github.com/esn-suite/esn",
+    "license": "LGPL-3",
+    "depends": [
+        "esn_base",
+        "crm",
+        "sale_management",
+        "account",
+        "purchase",
+        "project",
+        "hr_timesheet",
+        "sale_timesheet",
+        "hr_holidays",
+        "stock",
+        "mrp",
+    ],
+    "application": True,
+}

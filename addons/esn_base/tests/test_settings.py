@@ -1,0 +1,54 @@
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestEsnSettings(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.esn_admin = new_test_user(cls.env, "esn_admin_settings", groups="esn_base.group_esn_admin")
+        cls.esn_user = new_test_user(cls.env, "esn_user_settings", groups="esn_base.group_esn_user")
+
+    def test_settings_write_company(self):
+        settings = (
+            self.env["res.config.settings"]
+            .with_user(self.esn_admin)
+            .create(
+                {
+                    "esn_compliance_enforcement": "warn",
+                    "esn_hours_per_day": 7.0,
+                    "esn_client_approval_default": True,
+                    "esn_invoice_grouping": "po",
+                }
+            )
+        )
+        settings.execute()
+        company = self.esn_admin.company_id
+        self.assertEqual(company.esn_compliance_enforcement, "warn")
+        self.assertEqual(company.esn_hours_per_day, 7.0)
+        self.assertTrue(company.esn_client_approval_default)
+        self.assertEqual(company.esn_invoice_grouping, "po")
+
+    def test_defaults(self):
+        company = self.env["res.company"].create({"name": "New ESN"})
+        self.assertEqual(company.esn_compliance_enforcement, "block")
+        self.assertEqual(company.esn_hours_per_day, 8.0)
+        self.assertEqual(company.esn_invoice_grouping, "client")
+
+    def test_hours_per_day_bounds(self):
+        company = self.env.company
+        for bad in (0, -1, 25):
+            with self.subTest(hours=bad), self.assertRaises(ValidationError):
+                company.esn_hours_per_day = bad
+                company.flush_recordset()
+
+    def test_user_cannot_change_settings(self):
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.esn_user).create({"esn_hours_per_day": 6.0})
+
+    def test_roles_imply_each_other(self):
+        manager = new_test_user(self.env, "esn_mgr_settings", groups="esn_base.group_esn_manager")
+        self.assertTrue(manager.has_group("esn_base.group_esn_user"))
+        self.assertFalse(manager.has_group("esn_base.group_esn_admin"))
+        self.assertTrue(self.esn_admin.has_group("esn_base.group_esn_manager"))

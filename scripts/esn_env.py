@@ -1,0 +1,186 @@
+"""Shared helpers of scripts/serve, scripts/test and the tests under tests/.
+
+Odoo 18 is a prerequisite: it must be importable by this very python3.
+"""
+
+import ast
+import getpass
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ROOT / "addons"
+CONFIG = ROOT / "config" / "odoo.conf"
+LOG_DIR = ROOT / ".logs"
+
+# The Odoo applications the suite runs on (besides what its modules depend on).
+ODOO_APPS = [
+    "crm",
+    "sale_management",
+    "account",
+    "l10n_fr_account",
+    "purchase",
+    "project",
+    "hr_timesheet",
+    "sale_timesheet",
+    "hr_holidays",
+    "portal",
+    "stock",
+    "mrp",
+]
+
+
+def fail(sentence, code=2):
+    print(f"error: {sentence}", file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+def check_odoo():
+    """Fail with one sentence unless this python3 imports Odoo 18."""
+    try:
+        import odoo.release  # noqa: PLC0415
+    except ImportError:
+        fail(
+            f"{sys.executable} cannot import odoo: install Odoo 18 so that python3 "
+            "can `import odoo` (see README, Prerequisites)."
+        )
+    if odoo.release.version_info[0] != 18:
+        fail(f"python3 imports Odoo {odoo.release.version}, but the suite needs Odoo 18.")
+
+
+def _pg_connect(dbname="postgres"):
+    import psycopg2  # noqa: PLC0415
+
+    return psycopg2.connect(dbname=dbname, connect_timeout=3)
+
+
+def ensure_postgres():
+    """Start the local PostgreSQL cluster if it is down and make sure our role exists."""
+    import psycopg2  # noqa: PLC0415
+
+    last_error = None
+    for attempt in range(20):
+        try:
+            _pg_connect().close()
+            return
+        except psycopg2.OperationalError as error:
+            last_error = str(error).strip()
+        if "does not exist" in last_error and "role" in last_error:
+            _create_pg_role()
+            continue
+        if attempt == 0 and shutil.which("pg_lsclusters"):
+            _start_clusters()
+        time.sleep(1)
+    fail(f"PostgreSQL cannot be reached or started ({last_error.splitlines()[0]}).")
+
+
+def _start_clusters():
+    clusters = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout
+    for line in clusters.splitlines():
+        version, name, _port, status = line.split()[:4]
+        if status != "online":
+            subprocess.run(["pg_ctlcluster", version, name, "start"], capture_output=True)
+
+
+def _create_pg_role():
+    user = getpass.getuser()
+    command = ["createuser", "--superuser", user]
+    if os.geteuid() == 0:
+        command = ["su", "postgres", "-c", " ".join(command)]
+    else:
+        command = ["sudo", "-n", "-u", "postgres", *command]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode:
+        fail(f"PostgreSQL has no role {user!r} and it could not be created ({result.stderr.strip()}).")
+
+
+def database_exists(name):
+    with _pg_connect() as conn, conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return bool(cr.fetchone())
+
+
+def installed_modules(name, modules):
+    """The subset of `modules` installed in database `name`."""
+    conn = _pg_connect(name)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT name FROM ir_module_module WHERE state = 'installed' AND name = ANY(%s)",
+                [list(modules)],
+            )
+            return {row[0] for row in cr.fetchall()}
+    finally:
+        conn.close()
+
+
+def suite_modules():
+    """Every module of the suite (addons/*/__manifest__.py), sorted by name."""
+    modules = []
+    for manifest in sorted(ADDONS.glob("*/__manifest__.py")):
+        if ast.literal_eval(manifest.read_text()).get("installable", True):
+            modules.append(manifest.parent.name)
+    return modules
+
+
+def odoo_command(*args):
+    return [sys.executable, "-m", "odoo", "-c", str(CONFIG), f"--addons-path={ADDONS}", *args]
+
+
+def create_database(name, demo=True, lang="en_US"):
+    """Create `name` (dropping it first) as Odoo's database manager does, with a French company."""
+    code = (
+        "import sys, odoo\n"
+        "from odoo.tools import config\n"
+        "config.parse_config(sys.argv[1:3])\n"
+        "from odoo.service import db\n"
+        "name, demo, lang = sys.argv[3], sys.argv[4] == '1', sys.argv[5]\n"
+        "if db.exp_db_exist(name):\n"
+        "    db.exp_drop(name)\n"
+        "db.exp_create_database(name, demo, lang, 'admin', 'admin', 'FR')\n"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "-c" + str(CONFIG),
+            f"--addons-path={ADDONS}",
+            name,
+            "1" if demo else "0",
+            lang,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        sys.stderr.write(result.stdout[-3000:] + result.stderr[-3000:])
+        fail(f"the database {name!r} could not be created.")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url, process, timeout=120):
+    import urllib.request  # noqa: PLC0415
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.5)
+    return False
