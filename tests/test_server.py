@@ -78,3 +78,26 @@ def test_wrong_password_refused(server):
 def test_demo_users_exist(server, login):
     common = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/common")
     assert common.authenticate(server["db"], login, login, {})
+
+
+def test_demo_consultant_portal_login(server):
+    common = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/common")
+    uid = common.authenticate(server["db"], "consultant", "consultant", {})
+    assert uid
+    models = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/object")
+    [user] = models.execute_kw(
+        server["db"], uid, "consultant", "res.users", "read", [[uid]], {"fields": ["share"]}
+    )
+    assert user["share"], "the demo consultant is a portal user"
+    # a prestataire's portal user reads its own compliance documents, nobody else's
+    documents = models.execute_kw(
+        server["db"],
+        uid,
+        "consultant",
+        "esn.compliance.document",
+        "search_read",
+        [[]],
+        {"fields": ["partner_id"]},
+    )
+    assert documents
+    assert {doc["partner_id"][1] for doc in documents} == {"Sophie Bernard EI"}

@@ -8,6 +8,8 @@
     "license": "LGPL-3",
     "depends": [
         "esn_base",
+        "esn_contractor",
+        "esn_compliance",
         "crm",
         "sale_management",
         "account",

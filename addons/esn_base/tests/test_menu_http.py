@@ -45,8 +45,8 @@ class TestEsnMenuHttp(HttpCase):
         fields_info = views["models"]["res.config.settings"]["fields"]
         self.assertEqual(fields_info["esn_hours_per_day"]["string"], "Heures par jour")
 
-    def test_plain_user_has_menu_but_not_settings(self):
+    def test_plain_user_has_no_settings(self):
         self.authenticate("esn_http_user", "esn_http_user")
         menus = self._load_menus()
-        self.assertIn(str(self.env.ref("esn_base.menu_esn_root").id), menus)
         self.assertNotIn(str(self.env.ref("esn_base.menu_esn_settings").id), menus)
+        self.assertNotIn(str(self.env.ref("esn_base.menu_esn_config").id), menus)

@@ -1,0 +1,242 @@
+import base64
+import datetime
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+ACCEPTED_MIMETYPES = {"application/pdf", "image/png", "image/jpeg"}
+DEFAULT_MAX_UPLOAD_MB = 10
+
+
+class EsnComplianceDocument(models.Model):
+    _name = "esn.compliance.document"
+    _description = "Compliance Document"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "expiry_date desc, id desc"
+    _rec_name = "type_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contractor",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+        domain=[("esn_contractor_kind", "!=", False)],
+    )
+    type_id = fields.Many2one(
+        "esn.compliance.document.type",
+        string="Document Type",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    type_code = fields.Char(related="type_id.code")
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
+    issue_date = fields.Date(required=True, tracking=True)
+    expiry_date = fields.Date(
+        string="Valid Until",
+        compute="_compute_expiry_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Last day the document is valid: computed from the type's validity, or the end date it states.",
+    )
+    verification_code = fields.Char(tracking=True)
+    file = fields.Binary(attachment=True, required=True)
+    file_name = fields.Char()
+    mimetype = fields.Char(compute="_compute_mimetype", store=True)
+    state = fields.Selection(
+        [
+            ("pending", "To Validate"),
+            ("valid", "Valid"),
+            ("expiring", "Expiring"),
+            ("expired", "Expired"),
+            ("rejected", "Rejected"),
+        ],
+        default="pending",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    review_state = fields.Selection(
+        [("pending", "To Validate"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+        default="pending",
+        required=True,
+        readonly=True,
+        copy=False,
+    )
+    reject_reason = fields.Text(readonly=True, copy=False)
+    reviewed_by_id = fields.Many2one("res.users", string="Reviewer", readonly=True, copy=False)
+    reviewed_on = fields.Datetime(readonly=True, copy=False)
+
+    @api.depends("issue_date", "type_id.validity_months")
+    def _compute_expiry_date(self):
+        for doc in self:
+            if doc.issue_date and doc.type_id.validity_months:
+                doc.expiry_date = (
+                    doc.issue_date + relativedelta(months=doc.type_id.validity_months) - relativedelta(days=1)
+                )
+
+    @api.depends("file")
+    def _compute_mimetype(self):
+        for doc in self:
+            doc.mimetype = guess_mimetype(base64.b64decode(doc.file or b"")) if doc.file else False
+
+    @api.constrains("issue_date", "expiry_date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for doc in self:
+            if doc.issue_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The issue date %(date)s of %(doc)s is in the future.",
+                        date=doc.issue_date,
+                        doc=doc.type_id.name,
+                    )
+                )
+            if not doc.expiry_date:
+                raise ValidationError(
+                    self.env._("Enter the end date stated on the %(doc)s.", doc=doc.type_id.name)
+                )
+            if doc.expiry_date < doc.issue_date:
+                raise ValidationError(
+                    self.env._(
+                        "The %(doc)s cannot end (%(end)s) before it was issued (%(issue)s).",
+                        doc=doc.type_id.name,
+                        end=doc.expiry_date,
+                        issue=doc.issue_date,
+                    )
+                )
+
+    @api.constrains("file")
+    def _check_file(self):
+        max_mb = self._max_upload_mb()
+        for doc in self:
+            content = base64.b64decode(doc.file or b"")
+            if len(content) > max_mb * 1024 * 1024:
+                raise ValidationError(
+                    self.env._(
+                        "The file %(name)s is larger than %(max)s MB.", name=doc.file_name or "", max=max_mb
+                    )
+                )
+            if doc.mimetype not in ACCEPTED_MIMETYPES:
+                raise ValidationError(
+                    self.env._(
+                        "The file %(name)s is not a PDF, PNG or JPEG document (its content is %(type)s).",
+                        name=doc.file_name or "",
+                        type=doc.mimetype,
+                    )
+                )
+
+    @api.constrains("verification_code", "type_id")
+    def _check_verification_code(self):
+        for doc in self:
+            if doc.type_id.needs_verification_code and not (doc.verification_code or "").strip():
+                raise ValidationError(
+                    self.env._("The %(doc)s needs its verification code.", doc=doc.type_id.name)
+                )
+
+    @api.model
+    def _max_upload_mb(self):
+        param = self.env["ir.config_parameter"].sudo().get_param("esn_compliance.max_upload_mb")
+        return int(param or DEFAULT_MAX_UPLOAD_MB)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        documents = super().create(vals_list)
+        documents._update_state()
+        return documents
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"review_state", "issue_date", "expiry_date", "type_id"} & vals.keys():
+            self._update_state()
+        return result
+
+    def _state_on(self, day):
+        self.ensure_one()
+        if self.review_state != "accepted":
+            return self.review_state
+        if self.expiry_date < day:
+            return "expired"
+        if self.expiry_date <= day + datetime.timedelta(days=self.type_id.reminder_days):
+            return "expiring"
+        return "valid"
+
+    def _update_state(self, day=None):
+        """Write the state each document has on `day` (today), one write per new state."""
+        day = day or fields.Date.context_today(self)
+        by_state = defaultdict(self.browse)
+        for doc in self:
+            state = doc._state_on(day)
+            if state != doc.state:
+                by_state[state] |= doc
+        for state, documents in by_state.items():
+            documents.write({"state": state})
+
+    @api.model
+    def _refresh_states(self):
+        """Daily: move accepted documents to expiring / expired as their dates come."""
+        today = fields.Date.context_today(self)
+        widest = max(self.env["esn.compliance.document.type"]._active_types().mapped("reminder_days") or [0])
+        candidates = self.search(
+            [
+                ("state", "in", ("valid", "expiring")),
+                ("expiry_date", "<=", today + datetime.timedelta(days=widest)),
+            ]
+        )
+        candidates._update_state(today)
+
+    def action_validate(self):
+        self._check_reviewer()
+        to_validate = self.filtered(lambda doc: doc.review_state != "accepted")
+        to_validate.write(
+            {
+                "review_state": "accepted",
+                "reject_reason": False,
+                "reviewed_by_id": self.env.uid,
+                "reviewed_on": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_reject(self, reason):
+        self._check_reviewer()
+        if not (reason or "").strip():
+            raise ValidationError(self.env._("Give the reason for rejecting the document."))
+        self.write(
+            {
+                "review_state": "rejected",
+                "reject_reason": reason,
+                "reviewed_by_id": self.env.uid,
+                "reviewed_on": fields.Datetime.now(),
+            }
+        )
+        for doc in self:
+            doc.message_post(
+                body=self.env._("Document rejected: %(reason)s", reason=reason),
+                partner_ids=doc.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_open_reject_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Document"),
+            "res_model": "esn.compliance.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_document_ids": self.ids},
+        }
+
+    def _check_reviewer(self):
+        if not self.env.user.has_group("esn_base.group_esn_user"):
+            raise AccessError(self.env._("Only ESN back-office users can review compliance documents."))

@@ -1,0 +1,74 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EsnComplianceDocumentType(models.Model):
+    _name = "esn.compliance.document.type"
+    _description = "Compliance Document Type"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True, help="Stable technical code used by integrations, e.g. urssaf_vigilance."
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Html(translate=True)
+    validity_months = fields.Integer(
+        string="Validity (months)",
+        help="Months a document stays valid from its issue date. "
+        "0: the document states its own end date, which must be entered.",
+    )
+    reminder_days = fields.Integer(
+        string="Reminder Window (days)",
+        default=30,
+        help="A document is 'expiring' this many days before its end date; reminders start then.",
+    )
+    needs_verification_code = fields.Boolean(
+        string="Verification Code",
+        help="The document carries a code to verify on the issuer's site (URSSAF security code).",
+    )
+    required_freelance = fields.Boolean(string="Required for Freelancers")
+    required_portage = fields.Boolean(string="Required for Portage")
+    required_subcontractor = fields.Boolean(string="Required for Subcontractors")
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The code of a compliance document type must be unique."),
+    ]
+
+    @api.constrains("validity_months", "reminder_days")
+    def _check_durations(self):
+        for doc_type in self:
+            if doc_type.validity_months < 0 or doc_type.reminder_days < 0:
+                raise ValidationError(
+                    self.env._("Durations of %(type)s cannot be negative.", type=doc_type.name)
+                )
+
+    @api.model
+    def _active_types(self):
+        """Every active document type: a handful of records, read once per batch."""
+        return self.search([("active", "=", True)])
+
+    def _required_for(self, kind):
+        """The types of self required for a contractor of `kind` (freelance / portage / subcontractor)."""
+        return self.filtered(lambda doc_type: kind and doc_type[f"required_{kind}"])
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        types = super().create(vals_list)
+        self._recompute_contractors()
+        return types
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"active", "required_freelance", "required_portage", "required_subcontractor"} & vals.keys():
+            self._recompute_contractors()
+        return result
+
+    def _recompute_contractors(self):
+        partners = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search([("esn_contractor_kind", "!=", False)])
+        )
+        partners._esn_recompute_compliance()

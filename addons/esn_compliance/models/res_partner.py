@@ -1,0 +1,155 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, RedirectWarning, UserError
+
+COMPLIANCE_STATES = [
+    ("compliant", "Compliant"),
+    ("expiring", "Expiring"),
+    ("non_compliant", "Non-compliant"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    esn_compliance_document_ids = fields.One2many(
+        "esn.compliance.document", "partner_id", string="Compliance Documents"
+    )
+    esn_compliance_state = fields.Selection(
+        COMPLIANCE_STATES,
+        string="Compliance",
+        compute="_compute_esn_compliance",
+        store=True,
+        index=True,
+        help="Whether the contractor holds a current document of every required type.",
+    )
+    esn_compliance_issue_type_ids = fields.Many2many(
+        "esn.compliance.document.type",
+        "res_partner_esn_compliance_issue_rel",
+        string="Missing or Expired",
+        compute="_compute_esn_compliance",
+        store=True,
+    )
+    esn_compliance_next_expiry = fields.Date(
+        string="Next Expiry", compute="_compute_esn_compliance", store=True
+    )
+    esn_compliance_issues = fields.Text(string="Compliance Issues", compute="_compute_esn_compliance_issues")
+
+    @api.depends(
+        "esn_contractor_kind",
+        "esn_compliance_document_ids.state",
+        "esn_compliance_document_ids.expiry_date",
+        "esn_compliance_document_ids.type_id",
+    )
+    def _compute_esn_compliance(self):
+        types = self.env["esn.compliance.document.type"]._active_types()
+        for partner in self:
+            status = partner._esn_compliance_status(types)
+            partner.esn_compliance_state = partner._esn_state_from_status(status)
+            partner.esn_compliance_issue_type_ids = types.filtered(
+                lambda doc_type, status=status: status.get(doc_type, ("valid",))[0] in ("missing", "expired")
+            )
+            current = [doc.expiry_date for _reason, doc in status.values() if doc and doc.state != "expired"]
+            partner.esn_compliance_next_expiry = min(current) if current else False
+
+    @api.depends_context("lang")
+    @api.depends("esn_compliance_state")
+    def _compute_esn_compliance_issues(self):
+        types = self.env["esn.compliance.document.type"]._active_types()
+        for partner in self:
+            partner.esn_compliance_issues = "\n".join(
+                partner._esn_issue_label(doc_type, reason, doc)
+                for doc_type, (reason, doc) in partner._esn_compliance_status(types).items()
+                if reason != "valid"
+            )
+
+    def _esn_compliance_status(self, types):
+        """{required type: (reason, current document)} where reason is valid / expiring / expired / missing.
+
+        The current document of a type is the accepted one that lasts the longest."""
+        self.ensure_one()
+        status = {}
+        for doc_type in types._required_for(self.esn_contractor_kind):
+            accepted = self.esn_compliance_document_ids.filtered(
+                lambda doc, doc_type=doc_type: (
+                    doc.type_id == doc_type and doc.state in ("valid", "expiring", "expired")
+                )
+            ).sorted("expiry_date", reverse=True)
+            current = accepted[:1]
+            status[doc_type] = (current.state if current else "missing", current)
+        return status
+
+    @staticmethod
+    def _esn_state_from_status(status):
+        if not status:
+            return False
+        reasons = {reason for reason, _doc in status.values()}
+        if reasons & {"missing", "expired"}:
+            return "non_compliant"
+        return "expiring" if "expiring" in reasons else "compliant"
+
+    def _esn_issue_label(self, doc_type, reason, doc):
+        if reason == "missing":
+            return self.env._("%(type)s: missing", type=doc_type.name)
+        if reason == "expired":
+            return self.env._("%(type)s: expired on %(date)s", type=doc_type.name, date=doc.expiry_date)
+        return self.env._("%(type)s: expires on %(date)s", type=doc_type.name, date=doc.expiry_date)
+
+    def _esn_recompute_compliance(self):
+        for fname in ("esn_compliance_state", "esn_compliance_issue_type_ids", "esn_compliance_next_expiry"):
+            self.env.add_to_compute(self._fields[fname], self)
+
+    def action_esn_view_compliance_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "esn_compliance.action_esn_compliance_documents"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def _esn_check_compliance(self, record, method, amount=None):
+        """The obligation de vigilance, enforced before `record.method()` (mission activation,
+        CRA validation, vendor bill posting) for the contractors in self.
+
+        Non-compliant contractors block the action or, per the company setting, only leave a
+        warning in the record's chatter. An ESN manager may override a block with a reason
+        (context key ``esn_compliance_override_reason``), which is logged in the chatter.
+        Below the company's vigilance threshold (`amount`, excl. VAT), nothing is enforced."""
+        offenders = self.commercial_partner_id.filtered(lambda p: p.esn_compliance_state == "non_compliant")
+        company = record.company_id or self.env.company
+        if not offenders or (amount is not None and amount < company.esn_compliance_threshold):
+            return True
+        issues = "\n".join(f"- {p.display_name}: {p.esn_compliance_issues}" for p in offenders)
+        reason = self.env.context.get("esn_compliance_override_reason")
+        if reason:
+            if not self.env.user.has_group("esn_base.group_esn_manager"):
+                raise AccessError(self.env._("Only ESN managers can override the compliance check."))
+            record.message_post(
+                body=self.env._(
+                    "Compliance check overridden by %(user)s: %(reason)s\n%(issues)s",
+                    user=self.env.user.name,
+                    reason=reason,
+                    issues=issues,
+                )
+            )
+            return True
+        if company.esn_compliance_enforcement == "warn":
+            record.message_post(
+                body=self.env._(
+                    "Warning: non-compliant contractor (obligation de vigilance).\n%(issues)s", issues=issues
+                )
+            )
+            return True
+        message = self.env._(
+            "%(record)s cannot go on: the contractor is not compliant (obligation de vigilance).\n%(issues)s",
+            record=record.display_name,
+            issues=issues,
+        )
+        if not self.env.user.has_group("esn_base.group_esn_manager"):
+            raise UserError(message + "\n" + self.env._("Ask an ESN manager to override it."))
+        raise RedirectWarning(
+            message,
+            self.env.ref("esn_compliance.action_esn_compliance_override").id,
+            self.env._("Override with a reason"),
+            {"default_res_model": record._name, "default_res_id": record.id, "default_method": method},
+        )

@@ -1,0 +1,6 @@
+from . import (
+    test_compliance_enforcement,
+    test_compliance_portal,
+    test_compliance_reminders,
+    test_compliance_state,
+)

@@ -1,0 +1,117 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import EXE, PNG, ComplianceCase
+
+TODAY = date(2026, 11, 22)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestComplianceState(ComplianceCase):
+    def test_attestation_validity_boundaries(self):
+        """Valid 6 months from the issue date: issued exactly 6 months ago, it expired yesterday."""
+        exactly = self._document(self.freelance, self.urssaf, date(2026, 5, 22))
+        day_before = self._document(self.freelance, self.urssaf, date(2026, 5, 21))
+        day_after = self._document(self.freelance, self.urssaf, date(2026, 5, 23))
+        self.assertEqual(exactly.expiry_date, date(2026, 11, 21))
+        self.assertEqual(exactly.state, "expired")
+        self.assertEqual(day_before.state, "expired")
+        self.assertEqual(day_after.expiry_date, date(2026, 11, 22))
+        self.assertEqual(
+            day_after.state, "expiring", "still valid on its last day, within the reminder window"
+        )
+
+    def test_reminder_window_boundaries(self):
+        # reminder window: 30 days before the last valid day
+        in_window = self._document(self.freelance, self.urssaf, date(2026, 6, 22))  # valid until 2026-12-21
+        out_of_window = self._document(self.freelance, self.urssaf, date(2026, 6, 24))  # until 2026-12-23
+        self.assertEqual(in_window.state, "expiring")
+        self.assertEqual(out_of_window.state, "valid")
+
+    def test_states_move_with_the_days(self):
+        document = self._document(self.freelance, self.urssaf, date(2026, 11, 1))  # until 2027-04-30
+        self.assertEqual(document.state, "valid")
+        with freeze_time(date(2027, 4, 1)):
+            self.Document._refresh_states()
+            self.assertEqual(document.state, "expiring")
+        with freeze_time(date(2027, 5, 1)):
+            self.Document._refresh_states()
+            self.assertEqual(document.state, "expired")
+
+    def test_partner_state(self):
+        partner = self.freelance
+        self.assertEqual(partner.esn_compliance_state, "non_compliant")
+        self.assertEqual(partner.esn_compliance_issue_type_ids, self.urssaf | self.kbis | self.rc_pro)
+        self._document(partner, self.urssaf, date(2026, 11, 1))
+        self._document(partner, self.rc_pro, date(2026, 1, 1), date(2027, 6, 30))
+        self.assertEqual(partner.esn_compliance_state, "non_compliant")
+        self.assertEqual(partner.esn_compliance_issue_type_ids, self.kbis)
+        self.assertIn("Kbis Extract: missing", partner.esn_compliance_issues)
+        kbis = self._document(partner, self.kbis, date(2026, 9, 1))  # 3 months: until 2026-11-30
+        self.assertEqual(kbis.state, "expiring")
+        self.assertEqual(partner.esn_compliance_state, "expiring")
+        self.assertEqual(partner.esn_compliance_next_expiry, date(2026, 11, 30))
+        self._document(partner, self.kbis, date(2026, 11, 20))
+        self.assertEqual(partner.esn_compliance_state, "compliant")
+        self.assertFalse(partner.esn_compliance_issue_type_ids)
+        # searchable and groupable
+        Partner = self.env["res.partner"]
+        self.assertIn(partner, Partner.search([("esn_compliance_state", "=", "compliant")]))
+        groups = Partner._read_group([("id", "=", partner.id)], ["esn_compliance_state"], ["__count"])
+        self.assertEqual(groups, [("compliant", 1)])
+
+    def test_pending_and_rejected_documents_do_not_count(self):
+        document = self._document(self.freelance, self.urssaf, date(2026, 11, 1), accepted=False)
+        self.assertEqual(document.state, "pending")
+        self.assertIn(self.urssaf, self.freelance.esn_compliance_issue_type_ids)
+        document.action_reject("Blurred scan")
+        self.assertEqual(document.state, "rejected")
+        self.assertEqual(document.reject_reason, "Blurred scan")
+        self.assertIn(self.urssaf, self.freelance.esn_compliance_issue_type_ids)
+
+    def test_required_kinds_are_data(self):
+        portage = self.env["res.partner"].create({"name": "Portage Co", "esn_contractor_kind": "portage"})
+        self.assertIn(self.foreign_workers, portage.esn_compliance_issue_type_ids)
+        self.assertNotIn(self.foreign_workers, self.freelance.esn_compliance_issue_type_ids)
+        self.foreign_workers.required_portage = False
+        self.assertNotIn(self.foreign_workers, portage.esn_compliance_issue_type_ids)
+
+    def test_non_contractor_has_no_state(self):
+        client = self.env["res.partner"].create({"name": "A client"})
+        self.assertFalse(client.esn_compliance_state)
+
+    def test_bad_uploads_store_nothing(self):
+        count = self.Document.search_count([])
+        cases = [
+            ({"content": EXE}, "is not a PDF, PNG or JPEG"),
+            ({"content": b"%PDF-1.4" + b"0" * (10 * 1024 * 1024)}, "larger than 10 MB"),
+        ]
+        for kwargs, message in cases:
+            with self.subTest(message=message), self.assertRaisesRegex(ValidationError, message):
+                self._document(self.freelance, self.kbis, date(2026, 11, 1), accepted=False, **kwargs)
+        with self.assertRaisesRegex(ValidationError, "is in the future"):
+            self._document(self.freelance, self.kbis, date(2026, 11, 23), accepted=False)
+        with self.assertRaisesRegex(ValidationError, "Enter the end date"):
+            self._document(self.freelance, self.rc_pro, date(2026, 11, 1), accepted=False)
+        with self.assertRaisesRegex(ValidationError, "before it was issued"):
+            self._document(self.freelance, self.rc_pro, date(2026, 11, 1), date(2026, 10, 1), accepted=False)
+        with self.assertRaisesRegex(ValidationError, "needs its verification code"):
+            self._document(
+                self.freelance, self.urssaf, date(2026, 11, 1), accepted=False, verification_code=""
+            )
+        self.assertEqual(self.Document.search_count([]), count)
+        self.assertEqual(self._document(self.freelance, self.kbis, TODAY, content=PNG).mimetype, "image/png")
+
+    def test_review_rights(self):
+        document = self._document(self.freelance, self.urssaf, date(2026, 11, 1), accepted=False)
+        with self.assertRaisesRegex(ValidationError, "reason"):
+            document.action_reject("  ")
+        portal = new_test_user(self.env, "portal_reviewer", groups="base.group_portal")
+        with self.assertRaises(AccessError):
+            document.with_user(portal).action_validate()
+        self.assertEqual(document.state, "pending")

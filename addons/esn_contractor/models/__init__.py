@@ -1,0 +1,1 @@
+from . import hr_employee, res_partner

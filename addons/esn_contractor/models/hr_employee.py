@@ -1,0 +1,66 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    esn_login_user_id = fields.Many2one(
+        "res.users",
+        string="CRA Login",
+        tracking=True,
+        copy=False,
+        help="User the consultant declares activity reports with: a portal user, or an internal one.",
+    )
+    esn_supplier_id = fields.Many2one(
+        "res.partner",
+        string="Contractor",
+        tracking=True,
+        domain=[("esn_contractor_kind", "!=", False)],
+        help="Contractor that bills the ESN for this external consultant.",
+    )
+    esn_contractor_kind = fields.Selection(
+        related="esn_supplier_id.esn_contractor_kind", string="Contractor Kind"
+    )
+    esn_daily_cost = fields.Monetary(
+        string="Daily Cost",
+        currency_field="currency_id",
+        help="Default daily buy rate of this consultant (the contractor's rate when empty).",
+    )
+    esn_available_from = fields.Date(string="Available From")
+
+    _sql_constraints = [
+        (
+            "esn_login_user_uniq",
+            "unique(esn_login_user_id)",
+            "A user can be the CRA login of one consultant only.",
+        ),
+    ]
+
+    @api.constrains("esn_supplier_id")
+    def _check_esn_supplier(self):
+        for employee in self:
+            if employee.esn_supplier_id and not employee.esn_supplier_id.esn_contractor_kind:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a contractor: set its contractor kind before linking consultant "
+                        "%(employee)s to it.",
+                        partner=employee.esn_supplier_id.display_name,
+                        employee=employee.name,
+                    )
+                )
+
+    @api.constrains("esn_daily_cost")
+    def _check_esn_daily_cost(self):
+        for employee in self:
+            if employee.esn_daily_cost < 0:
+                raise ValidationError(
+                    self.env._("The daily cost of %(employee)s cannot be negative.", employee=employee.name)
+                )
+
+    @api.onchange("esn_supplier_id")
+    def _onchange_esn_supplier_id(self):
+        if self.esn_supplier_id and self.employee_type == "employee":
+            self.employee_type = (
+                "freelance" if self.esn_supplier_id.esn_contractor_kind == "freelance" else "contractor"
+            )
