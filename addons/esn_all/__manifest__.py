@@ -10,6 +10,7 @@
         "esn_base",
         "esn_contractor",
         "esn_compliance",
+        "esn_mission",
         "crm",
         "sale_management",
         "account",

@@ -1,0 +1,67 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EsnMissionAmendment(models.Model):
+    """An avenant: from `date_effective`, the mission's rates and/or end date change.
+
+    Kept as history; billing prices each day at the rates in force on that day."""
+
+    _name = "esn.mission.amendment"
+    _description = "Mission Amendment"
+    _order = "date_effective, id"
+
+    mission_id = fields.Many2one("esn.mission", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="mission_id.company_id", store=True)
+    currency_id = fields.Many2one(related="mission_id.currency_id")
+    date_effective = fields.Date(string="Effective From", required=True)
+    sell_rate = fields.Monetary(string="New Sell Rate", help="Empty: unchanged.")
+    buy_rate = fields.Monetary(string="New Buy Rate", help="Empty: unchanged.")
+    date_end = fields.Date(string="New End Date", help="Empty: unchanged.")
+    previous_date_end = fields.Date(readonly=True)
+    reason = fields.Char(required=True)
+    attachment_ids = fields.Many2many("ir.attachment", string="Signed Amendment")
+
+    @api.constrains("date_effective", "sell_rate", "buy_rate", "date_end")
+    def _check_amendment(self):
+        for amendment in self:
+            mission = amendment.mission_id
+            if mission.state in ("done", "cancelled"):
+                raise ValidationError(
+                    self.env._("Mission %(mission)s is closed: it cannot be amended.", mission=mission.name)
+                )
+            end = amendment.date_end or mission.date_end
+            if not mission.date_start <= amendment.date_effective <= end:
+                raise ValidationError(
+                    self.env._(
+                        "The amendment of %(mission)s takes effect on %(date)s, outside the mission "
+                        "(%(start)s to %(end)s).",
+                        mission=mission.name,
+                        date=amendment.date_effective,
+                        start=mission.date_start,
+                        end=end,
+                    )
+                )
+            if amendment.sell_rate < 0 or amendment.buy_rate < 0:
+                raise ValidationError(
+                    self.env._("The new rates of %(mission)s cannot be negative.", mission=mission.name)
+                )
+            sell, buy = mission._rates_on(amendment.date_effective)
+            if buy > sell and not mission.sudo().accept_negative_margin:
+                raise ValidationError(mission._negative_margin_message(sell, buy))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        amendments = super().create(vals_list)
+        for amendment in amendments.filtered("date_end"):
+            amendment.previous_date_end = amendment.mission_id.date_end
+            amendment.mission_id.date_end = amendment.date_end
+        for amendment in amendments:
+            amendment.mission_id.message_post(
+                body=self.env._(
+                    "Amendment from %(date)s: %(reason)s",
+                    date=amendment.date_effective,
+                    reason=amendment.reason,
+                )
+            )
+        return amendments

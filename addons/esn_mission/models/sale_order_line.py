@@ -1,0 +1,35 @@
+from odoo import fields, models
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    esn_is_mission = fields.Boolean(related="product_id.esn_is_mission")
+    esn_employee_id = fields.Many2one("hr.employee", string="Consultant")
+    esn_date_start = fields.Date(string="Mission Start")
+    esn_date_end = fields.Date(string="Mission End")
+    esn_buy_rate = fields.Monetary(string="Buy Rate", groups="esn_base.group_esn_user")
+    esn_mission_ids = fields.One2many("esn.mission", "sale_line_id", string="Missions")
+
+    def _esn_mission_values(self):
+        self.ensure_one()
+        order = self.order_id
+        values = {
+            "partner_id": order.partner_id.commercial_partner_id.id,
+            "employee_id": self.esn_employee_id.id,
+            "company_id": order.company_id.id,
+            "date_start": self.esn_date_start,
+            "date_end": self.esn_date_end,
+            "sell_rate": self.price_unit,
+            "currency_id": order.currency_id.id,
+            "ordered_days": self.product_uom_qty,
+            "client_po": order.client_order_ref,
+            "lead_id": order.opportunity_id.id,
+            "sale_line_id": self.id,
+            "user_id": order.user_id.id,
+            "title": self.name.split("\n")[0],
+            "accept_negative_margin": bool(self.env.context.get("esn_accept_negative_margin")),
+        }
+        if self.sudo().esn_buy_rate:
+            values["buy_rate"] = self.sudo().esn_buy_rate
+        return values

@@ -1,0 +1,1 @@
+from . import esn_mission_from_lead
