@@ -64,10 +64,9 @@ class EsnMission(models.Model):
     currency_id = fields.Many2one(
         "res.currency", required=True, default=lambda self: self.env.company.currency_id, tracking=True
     )
-    sell_rate = fields.Monetary(string="Sell Rate", tracking=True, groups="esn_base.group_esn_user")
+    sell_rate = fields.Monetary(tracking=True, groups="esn_base.group_esn_user")
     buy_rate = fields.Monetary(
-        string="Buy Rate",
-        compute="_compute_from_employee",
+        compute="_compute_buy_rate",
         store=True,
         readonly=False,
         tracking=True,
@@ -100,13 +99,12 @@ class EsnMission(models.Model):
     sale_line_id = fields.Many2one(
         "sale.order.line", string="Sale Order Line", index="btree_not_null", copy=False
     )
-    sale_order_id = fields.Many2one(related="sale_line_id.order_id", string="Sale Order")
-    project_id = fields.Many2one("project.project", string="Project", copy=False, check_company=True)
-    amendment_ids = fields.One2many("esn.mission.amendment", "mission_id", string="Amendments")
+    sale_order_id = fields.Many2one(related="sale_line_id.order_id")
+    project_id = fields.Many2one("project.project", copy=False, check_company=True)
+    amendment_ids = fields.One2many("esn.mission.amendment", "mission_id")
     client_contract_ids = fields.Many2many(
         "ir.attachment",
         "esn_mission_client_contract_rel",
-        string="Client Contract",
         help="The client's contract or purchase order.",
     )
     supplier_contract_ids = fields.Many2many(
@@ -124,7 +122,13 @@ class EsnMission(models.Model):
             supplier = mission.employee_id.esn_supplier_id
             mission.supplier_id = supplier
             mission.kind = supplier.esn_contractor_kind or "employee"
-            mission.buy_rate = mission.employee_id.esn_daily_cost or supplier.esn_daily_rate
+
+    @api.depends("employee_id")
+    def _compute_buy_rate(self):
+        for mission in self:
+            mission.buy_rate = (
+                mission.employee_id.esn_daily_cost or mission.employee_id.esn_supplier_id.esn_daily_rate
+            )
 
     @api.depends("sell_rate", "buy_rate", "amendment_ids.date_effective")
     def _compute_current_rates(self):
@@ -217,7 +221,7 @@ class EsnMission(models.Model):
                 )
         return super().create(vals_list)
 
-    def _compute_access_url(self):
+    def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()
         for mission in self:
             mission.access_url = f"/my/missions/{mission.id}"
@@ -347,17 +351,23 @@ class EsnMission(models.Model):
     def _create_projects(self):
         """A timesheet project per mission, created in one batch for those without."""
         missing = self.filtered(lambda m: not m.project_id)
-        projects = self.env["project.project"].create(
-            [
-                {
-                    "name": f"{mission.name} - {mission.partner_id.display_name}",
-                    "partner_id": mission.partner_id.id,
-                    "company_id": mission.company_id.id,
-                    "allow_timesheets": True,
-                    "privacy_visibility": "followers",
-                }
-                for mission in missing
-            ]
+        # whoever may activate the mission gets its project: ESN users need not manage projects
+        self.check_access("write")
+        projects = (
+            self.env["project.project"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": f"{mission.name} - {mission.partner_id.display_name}",
+                        "partner_id": mission.partner_id.id,
+                        "company_id": mission.company_id.id,
+                        "allow_timesheets": True,
+                        "privacy_visibility": "followers",
+                    }
+                    for mission in missing
+                ]
+            )
         )
         for mission, project in zip(missing, projects, strict=True):
             mission.project_id = project

@@ -12,7 +12,12 @@ class EsnMissionFromLead(models.TransientModel):
     lead_id = fields.Many2one("crm.lead", required=True, readonly=True)
     partner_id = fields.Many2one(related="lead_id.partner_id", string="Client")
     proposal_id = fields.Many2one(
-        "esn.staffing.proposal", string="Staffing Proposal", domain="[('lead_id', '=', lead_id)]"
+        "esn.staffing.proposal",
+        string="Staffing Proposal",
+        domain="[('lead_id', '=', lead_id)]",
+        compute="_compute_proposal_id",
+        store=True,
+        readonly=False,
     )
     employee_id = fields.Many2one(
         "hr.employee",
@@ -24,7 +29,6 @@ class EsnMissionFromLead(models.TransientModel):
     )
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         required=True,
         domain=[("esn_is_mission", "=", True)],
         default=lambda self: self.env.ref("esn_mission.product_consultant_day", raise_if_not_found=False),
@@ -38,13 +42,15 @@ class EsnMissionFromLead(models.TransientModel):
     ordered_days = fields.Float(help="Days ordered by the client; empty: the working days of the period.")
     client_po = fields.Char(string="Client PO")
 
+    @api.depends("lead_id")
+    def _compute_proposal_id(self):
+        for wizard in self:
+            wizard.proposal_id = wizard.lead_id.esn_staffing_ids.filtered(lambda p: p.state != "declined")[:1]
+
     @api.depends("proposal_id")
     def _compute_from_proposal(self):
         for wizard in self:
-            proposal = (
-                wizard.proposal_id
-                or wizard.lead_id.esn_staffing_ids.filtered(lambda p: p.state != "declined")[:1]
-            )
+            proposal = wizard.proposal_id
             wizard.employee_id = proposal.employee_id
             wizard.sell_rate = proposal.sell_rate
             wizard.buy_rate = proposal.buy_rate

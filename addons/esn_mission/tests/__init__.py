@@ -1,0 +1,3 @@
+from . import test_mission
+from . import test_mission_sales
+from . import test_mission_access
