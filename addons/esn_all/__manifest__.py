@@ -11,6 +11,7 @@
         "esn_contractor",
         "esn_compliance",
         "esn_mission",
+        "esn_cra",
         "crm",
         "sale_management",
         "account",

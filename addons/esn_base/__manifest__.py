@@ -7,6 +7,7 @@
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
     "depends": ["base_setup", "mail", "portal"],
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/esn_security.xml",
         "views/esn_menus.xml",

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.esn_base.calendar import working_days
+
 MISSION_KINDS = [
     ("employee", "Employee"),
     ("freelance", "Freelance"),
@@ -337,16 +339,8 @@ class EsnMission(models.Model):
     def _supplier_contract_amount(self):
         """Estimated amount excl. VAT of the contract with the contractor (vigilance threshold)."""
         self.ensure_one()
-        days = self.ordered_days or self._weekdays(self.date_start, self.date_end) * self.allocation
+        days = self.ordered_days or len(working_days(self.date_start, self.date_end)) * self.allocation
         return days * self.sudo().buy_rate
-
-    @staticmethod
-    def _weekdays(date_from, date_to):
-        return sum(
-            1
-            for offset in range((date_to - date_from).days + 1)
-            if (date_from + datetime.timedelta(days=offset)).weekday() < 5
-        )
 
     def _create_projects(self):
         """A timesheet project per mission, created in one batch for those without."""

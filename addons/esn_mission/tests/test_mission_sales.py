@@ -44,7 +44,7 @@ class TestMissionSales(MissionCase):
             (self.external, "subcontractor", self.supplier),
         )
         self.assertEqual((mission.sell_rate, mission.buy_rate, mission.client_po), (700, 450, "PO-42"))
-        self.assertEqual(mission.ordered_days, 130, "working days of February to July 2026")
+        self.assertEqual(mission.ordered_days, 124, "Feb. to July 2026 working days: 6 public holidays off")
         self.assertEqual(mission.state, "draft")
         self.assertTrue(self.lead.stage_id.is_won)
         self.assertEqual(self.lead.esn_staffing_ids.state, "selected")

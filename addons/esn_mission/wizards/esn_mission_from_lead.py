@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.esn_base.calendar import working_days
+
 
 class EsnMissionFromLead(models.TransientModel):
     """From a won opportunity: the confirmed sale order of consultant days and its mission, in one step."""
@@ -73,7 +75,7 @@ class EsnMissionFromLead(models.TransientModel):
                     start=self.date_start,
                 )
             )
-        days = self.ordered_days or self.env["esn.mission"]._weekdays(self.date_start, self.date_end)
+        days = self.ordered_days or len(working_days(self.date_start, self.date_end))
         order = self.env["sale.order"].create(
             {
                 "partner_id": lead.partner_id.id,

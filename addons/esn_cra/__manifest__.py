@@ -1,0 +1,27 @@
+{
+    "name": "ESN Activity Reports (CRA)",
+    "summary": "Monthly activity reports on the portal, validated by the ESN and the client, in timesheets",
+    "version": "18.0.1.0.0",
+    "category": "Services/ESN",
+    "author": "ESN Suite",
+    "website": "https://github.com/esn-suite/esn",
+    "license": "LGPL-3",
+    "depends": ["esn_mission", "hr_holidays"],
+    "data": [
+        "security/esn_cra_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "report/esn_cra_report.xml",
+        "wizards/esn_cra_reject_views.xml",
+        "views/esn_cra_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/esn_cra_menus.xml",
+        "views/portal_templates.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": ["esn_cra/static/src/scss/portal_cra.scss"],
+        "web.assets_tests": ["esn_cra/static/tests/tours/*.js"],
+    },
+    "demo": ["demo/esn_cra_demo.xml"],
+}

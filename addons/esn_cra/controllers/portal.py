@@ -1,0 +1,168 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.esn_base.calendar import public_holidays
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class CraPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "cra_count" in counters:
+            Cra = request.env["esn.cra"]
+            values["cra_count"] = Cra.search_count(self._own_cra_domain()) if Cra.has_access("read") else 0
+        return values
+
+    @staticmethod
+    def _own_cra_domain():
+        """Reports of the consultants the user declares for (portal users may not read employees)."""
+        employees = request.env["hr.employee"].sudo().search([("esn_login_user_id", "=", request.env.uid)])
+        return [("employee_id", "in", employees.ids)]
+
+    # ------------------------------------------------------------------ consultant
+
+    @http.route("/my/cra", type="http", auth="user", website=True)
+    def portal_my_cras(self, **kwargs):
+        cras = request.env["esn.cra"].search(self._own_cra_domain())
+        values = self._prepare_portal_layout_values()
+        values.update({"cras": cras.sudo(), "page_name": "cra"})
+        return request.render("esn_cra.portal_my_cras", values)
+
+    def _own_cra(self, cra_id):
+        """The report, if the logged-in user is its consultant; None otherwise."""
+        cra = request.env["esn.cra"].browse(cra_id)
+        try:
+            cra.check_access("read")
+            cra.mission_id._check_cra_declarant()
+        except (AccessError, MissingError):
+            return None
+        return cra.sudo() if cra.exists() else None
+
+    def _render_grid(self, cra, error=None, success=None):
+        holidays = public_holidays(cra.date_from, cra.date_to)
+        lines = {line.date: line for line in cra.line_ids}
+        days = [cra.date_from.replace(day=number) for number in range(1, cra.date_to.day + 1)]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "cra": cra,
+                "page_name": "cra",
+                "days": days,
+                "lines": lines,
+                "holidays": holidays,
+                "leading_blanks": range(cra.date_from.weekday()),
+                "editable": cra.state in ("draft", "rejected"),
+                "error": error,
+                "success": success,
+            }
+        )
+        return request.render("esn_cra.portal_my_cra", values)
+
+    @http.route("/my/cra/<int:cra_id>", type="http", auth="user", methods=["GET"], website=True)
+    def portal_my_cra(self, cra_id, **kwargs):
+        cra = self._own_cra(cra_id)
+        if not cra:
+            return request.redirect("/my")
+        return self._render_grid(cra)
+
+    @http.route("/my/cra/<int:cra_id>", type="http", auth="user", methods=["POST"], website=True)
+    def portal_my_cra_post(self, cra_id, op="save", **form):
+        cra = self._own_cra(cra_id)
+        if not cra:
+            return request.redirect("/my")
+        env = request.env
+        try:
+            with env.cr.savepoint():
+                if op == "fill":
+                    days = cra._working_days_to_fill()
+                elif op == "clear":
+                    days = {line.date: 0.0 for line in cra.line_ids}
+                else:
+                    days = self._days_from_form(form)
+                cra._set_days(days)
+                if op == "submit":
+                    cra.with_user(env.user).action_submit()
+        except (UserError, ValidationError) as error:
+            cra.invalidate_recordset()
+            cra.line_ids.invalidate_recordset()
+            return self._render_grid(cra, error=error.args[0])
+        message = env._("Submitted for validation.") if op == "submit" else env._("Saved.")
+        return self._render_grid(cra, success=message)
+
+    @staticmethod
+    def _days_from_form(form):
+        days = {}
+        for key, value in form.items():
+            if key.startswith("day_"):
+                try:
+                    days[key[4:]] = float(value or 0)
+                except ValueError:
+                    days[key[4:]] = value
+        return days
+
+    @http.route("/my/cra/<int:cra_id>/pdf", type="http", auth="user", website=True)
+    def portal_my_cra_pdf(self, cra_id, **kwargs):
+        cra = self._own_cra(cra_id)
+        if not cra:
+            return request.redirect("/my")
+        return self._show_report(
+            model=cra, report_type="pdf", report_ref="esn_cra.action_report_cra", download=True
+        )
+
+    # ------------------------------------------------------------------ client approval
+
+    def _client_cra(self, cra_id, access_token):
+        try:
+            return self._document_check_access("esn.cra", cra_id, access_token)
+        except (AccessError, MissingError):
+            return None
+
+    @http.route("/my/cra/<int:cra_id>/review", type="http", auth="public", website=True)
+    def portal_cra_review(self, cra_id, access_token=None, **kwargs):
+        cra = self._client_cra(cra_id, access_token)
+        if not cra:
+            return request.not_found()
+        values = {
+            "cra": cra,
+            "access_token": access_token,
+            "answered": kwargs.get("answered"),
+            "error": kwargs.get("error"),
+            "page_name": "cra_review",
+        }
+        return request.render("esn_cra.portal_cra_review", values)
+
+    @http.route("/my/cra/<int:cra_id>/approve", type="http", auth="public", methods=["POST"], website=True)
+    def portal_cra_approve(self, cra_id, access_token=None, name=None, **kwargs):
+        return self._client_answer(cra_id, access_token, "approved", name=name)
+
+    @http.route("/my/cra/<int:cra_id>/refuse", type="http", auth="public", methods=["POST"], website=True)
+    def portal_cra_refuse(self, cra_id, access_token=None, name=None, reason=None, **kwargs):
+        return self._client_answer(cra_id, access_token, "refused", name=name, reason=reason)
+
+    def _client_answer(self, cra_id, access_token, answer, name=None, reason=None):
+        cra = self._client_cra(cra_id, access_token)
+        if not cra:
+            return request.not_found()
+        env = request.env
+        signatory = (name or "").strip() or (not env.user._is_public() and env.user.name)
+        try:
+            if not signatory:
+                raise ValidationError(env._("Enter your name to answer."))
+            if answer == "refused" and not (reason or "").strip():
+                raise ValidationError(env._("Give the reason for refusing the activity report."))
+            with env.cr.savepoint():
+                cra._client_answer(
+                    answer, reason=reason, signatory=signatory, ip_address=request.httprequest.remote_addr
+                )
+        except (UserError, ValidationError) as error:
+            values = {
+                "cra": cra,
+                "access_token": access_token,
+                "error": error.args[0],
+                "page_name": "cra_review",
+            }
+            return request.render("esn_cra.portal_cra_review", values)
+        return request.render(
+            "esn_cra.portal_cra_review", {"cra": cra, "answered": answer, "page_name": "cra_review"}
+        )

@@ -1,0 +1,6 @@
+from . import esn_cra
+from . import esn_cra_line
+from . import esn_mission
+from . import account_analytic_line
+from . import res_company
+from . import res_config_settings

@@ -1,0 +1,487 @@
+import datetime
+import re
+import uuid
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.esn_base.calendar import days_between, working_days
+
+from .esn_cra_line import ALLOWED_QUANTITIES
+
+MONTH_FORMAT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+EDITABLE_STATES = ("draft", "rejected")
+
+
+def month_bounds(month):
+    """First and last day of month 'YYYY-MM'; ValueError when it is not such a month."""
+    match = MONTH_FORMAT.match(month or "") if isinstance(month, str) else None
+    if not match:
+        raise ValueError(month)
+    first = datetime.date(int(match[1]), int(match[2]), 1)
+    return first, first + relativedelta(months=1, days=-1)
+
+
+class EsnCra(models.Model):
+    _name = "esn.cra"
+    _description = "Activity Report (CRA)"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "month desc, id desc"
+
+    mission_id = fields.Many2one("esn.mission", required=True, index=True, ondelete="restrict", readonly=True)
+    employee_id = fields.Many2one(
+        related="mission_id.employee_id", store=True, index=True, string="Consultant"
+    )
+    partner_id = fields.Many2one(related="mission_id.partner_id", store=True, index=True, string="Client")
+    supplier_id = fields.Many2one(related="mission_id.supplier_id", string="Contractor")
+    user_id = fields.Many2one(related="mission_id.user_id", store=True, string="Account Manager")
+    company_id = fields.Many2one(related="mission_id.company_id", store=True, index=True)
+    client_approval_required = fields.Boolean(related="mission_id.client_approval_required")
+    month = fields.Char(required=True, readonly=True, index=True, help="YYYY-MM")
+    date_from = fields.Date(compute="_compute_dates", store=True)
+    date_to = fields.Date(compute="_compute_dates", store=True)
+    line_ids = fields.One2many("esn.cra.line", "cra_id", string="Days")
+    total_days = fields.Float(compute="_compute_total_days", store=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("validated", "Validated"),
+            ("invoiced", "Invoiced"),
+            ("rejected", "Rejected"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    client_state = fields.Selection(
+        [
+            ("none", "Not Required"),
+            ("pending", "Awaiting Client"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        default="none",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    reject_reason = fields.Text(readonly=True, tracking=True, copy=False)
+    submitted_on = fields.Datetime(readonly=True, copy=False)
+    validated_by_id = fields.Many2one("res.users", string="Validated By", readonly=True, copy=False)
+    validated_on = fields.Datetime(readonly=True, copy=False)
+    client_signatory = fields.Char(string="Client Approver", readonly=True, copy=False)
+    client_answered_on = fields.Datetime(string="Client Answer Date", readonly=True, copy=False)
+    client_ip = fields.Char(string="Client IP Address", readonly=True, copy=False)
+    client_refuse_reason = fields.Text(readonly=True, copy=False)
+    last_reminder_date = fields.Date(readonly=True, copy=False)
+    timesheet_ids = fields.One2many("account.analytic.line", "esn_cra_id", string="Timesheets", readonly=True)
+
+    _sql_constraints = [
+        ("mission_month_uniq", "unique(mission_id, month)", "A mission has one activity report per month."),
+    ]
+
+    @api.depends("month")
+    def _compute_dates(self):
+        for cra in self:
+            try:
+                cra.date_from, cra.date_to = month_bounds(cra.month)
+            except ValueError:
+                cra.date_from = cra.date_to = False
+
+    @api.depends("line_ids.quantity")
+    def _compute_total_days(self):
+        for cra in self:
+            cra.total_days = sum(cra.line_ids.mapped("quantity"))
+
+    @api.depends("mission_id.name", "month")
+    def _compute_display_name(self):
+        for cra in self:
+            cra.display_name = f"{cra.mission_id.name} {cra.month}"
+
+    def _compute_access_url(self):  # pylint: disable=missing-return
+        super()._compute_access_url()
+        for cra in self:
+            cra.access_url = f"/my/cra/{cra.id}"
+
+    @api.constrains("month", "mission_id")
+    def _check_month(self):
+        for cra in self:
+            if not cra.date_from:
+                raise ValidationError(
+                    self.env._("%(month)s is not a month: use the YYYY-MM format.", month=cra.month)
+                )
+            mission = cra.mission_id
+            if cra.date_to < mission.date_start or cra.date_from > mission.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "Mission %(mission)s does not run in %(month)s.",
+                        mission=mission.name,
+                        month=cra.month,
+                    )
+                )
+
+    # ------------------------------------------------------------------ creation
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cras = super().create(vals_list)
+        cras._create_days()
+        return cras
+
+    def _create_days(self):
+        """A line per day of the month within the mission, approved time off marked as absence."""
+        absences = self._approved_absences()
+        self.env["esn.cra.line"].create(
+            [
+                {"cra_id": cra.id, "date": day, "absence": day in absences.get(cra.employee_id, ())}
+                for cra in self
+                for day in days_between(
+                    max(cra.date_from, cra.mission_id.date_start), min(cra.date_to, cra.mission_id.date_end)
+                )
+            ]
+        )
+
+    def _approved_absences(self):
+        """{employee: set of days} of validated time off overlapping the reports of self."""
+        if not self:
+            return {}
+        leaves = (
+            self.env["hr.leave"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", self.employee_id.ids),
+                    ("state", "=", "validate"),
+                    ("request_date_from", "<=", max(self.mapped("date_to"))),
+                    ("request_date_to", ">=", min(self.mapped("date_from"))),
+                ]
+            )
+        )
+        absences = {}
+        for leave in leaves:
+            absences.setdefault(leave.employee_id, set()).update(
+                days_between(leave.request_date_from, leave.request_date_to)
+            )
+        return absences
+
+    @api.model
+    def _cron_generate(self, month=None):
+        """Create the draft reports of every active mission for `month` (default: this month), once."""
+        month = month or fields.Date.context_today(self).strftime("%Y-%m")
+        date_from, date_to = month_bounds(month)
+        missions = self.env["esn.mission"].search(
+            [("state", "=", "active"), ("date_start", "<=", date_to), ("date_end", ">=", date_from)]
+        )
+        existing = self.search([("mission_id", "in", missions.ids), ("month", "=", month)]).mission_id
+        return self.create([{"mission_id": mission.id, "month": month} for mission in missions - existing])
+
+    # ------------------------------------------------------------------ declaring days
+
+    @api.model
+    def set_days(self, mission_ref, month, days):
+        """Integrators' entry point: create or update the draft report of a mission for a month.
+
+        :param str mission_ref: the mission's reference, e.g. MIS/2026/0001
+        :param str month: 'YYYY-MM'
+        :param dict days: {'YYYY-MM-DD': 0 | 0.5 | 1}; days not given are left as they are
+        :return: the id of the report
+        """
+        if not isinstance(mission_ref, str) or not mission_ref:
+            raise ValidationError(
+                self.env._("mission_ref must be a mission reference such as MIS/2026/0001.")
+            )
+        try:
+            month_bounds(month)
+        except ValueError:
+            raise ValidationError(
+                self.env._("month %(month)r is not a month: use the YYYY-MM format.", month=month)
+            ) from None
+        if not isinstance(days, dict):
+            raise ValidationError(self.env._("days must be a mapping of 'YYYY-MM-DD' dates to 0, 0.5 or 1."))
+        mission = self.env["esn.mission"].search([("name", "=", mission_ref)], limit=1)
+        if not mission:
+            raise ValidationError(self.env._("Unknown mission reference %(ref)r.", ref=mission_ref))
+        mission._check_cra_declarant()
+        cra = self.sudo().search([("mission_id", "=", mission.id), ("month", "=", month)])
+        if not cra:
+            cra = self.sudo().create({"mission_id": mission.id, "month": month})
+        cra._set_days(days)
+        return cra.id
+
+    def _set_days(self, days):
+        """The one path every change of days goes through: {date or 'YYYY-MM-DD': quantity}."""
+        self.ensure_one()
+        self._check_editable()
+        parsed = {}
+        for key, quantity in days.items():
+            try:
+                day = fields.Date.to_date(key)
+            except (TypeError, ValueError):
+                day = None
+            if not isinstance(day, datetime.date):
+                raise ValidationError(self.env._("%(day)r is not a date (YYYY-MM-DD).", day=key))
+            if (
+                isinstance(quantity, bool)
+                or not isinstance(quantity, (int, float))
+                or quantity not in ALLOWED_QUANTITIES
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(day)s: a day is declared as 0, 0.5 or 1 (not %(quantity)r).",
+                        day=key,
+                        quantity=quantity,
+                    )
+                )
+            parsed[day] = float(quantity)
+        lines = {line.date: line for line in self.line_ids}
+        unknown = sorted(day for day in parsed if day not in lines)
+        if unknown:
+            raise ValidationError(
+                self.env._(
+                    "%(days)s: not days of %(cra)s (outside the month or the mission).",
+                    days=", ".join(map(str, unknown)),
+                    cra=self.display_name,
+                )
+            )
+        by_quantity = {}
+        for day, quantity in parsed.items():
+            if lines[day].quantity != quantity:
+                by_quantity.setdefault(quantity, self.env["esn.cra.line"])
+                by_quantity[quantity] |= lines[day]
+        for quantity, changed in by_quantity.items():
+            changed.write({"quantity": quantity})
+        return True
+
+    def _check_editable(self):
+        locked = self.filtered(lambda cra: cra.state not in EDITABLE_STATES)
+        if locked:
+            raise UserError(
+                self.env._(
+                    "%(cras)s: a submitted activity report can only change after it is rejected.",
+                    cras=", ".join(locked.mapped("display_name")),
+                )
+            )
+
+    # ------------------------------------------------------------------ workflow
+
+    def action_submit(self):
+        self.mission_id._check_cra_declarant()
+        cras = self.sudo()
+        if cras.filtered(lambda cra: cra.state not in EDITABLE_STATES):
+            raise UserError(self.env._("Only draft or rejected activity reports can be submitted."))
+        today = fields.Date.context_today(self)
+        future = cras.line_ids.filtered(lambda line: line.quantity and line.date > today)
+        if future:
+            raise ValidationError(
+                self.env._(
+                    "Days in the future cannot be submitted: %(days)s.",
+                    days=", ".join(str(day) for day in sorted(set(future.mapped("date")))),
+                )
+            )
+        cras.write({"state": "submitted", "submitted_on": fields.Datetime.now(), "reject_reason": False})
+        return True
+
+    def action_validate(self):
+        self._check_manager()
+        self._lock_for_update()
+        not_submitted = self.filtered(lambda cra: cra.state != "submitted")
+        if not_submitted:
+            raise UserError(
+                self.env._(
+                    "Only submitted activity reports can be validated: %(cras)s.",
+                    cras=", ".join(not_submitted.mapped("display_name")),
+                )
+            )
+        for cra in self.filtered("supplier_id"):
+            cra.supplier_id._esn_check_compliance(cra, "action_validate")
+        to_client = self.filtered("client_approval_required")
+        self.write(
+            {"state": "validated", "validated_by_id": self.env.uid, "validated_on": fields.Datetime.now()}
+        )
+        to_client.write({"client_state": "pending"})
+        (self - to_client).write({"client_state": "none"})
+        to_client._send_client_request()
+        (self - to_client)._write_timesheets()
+        return True
+
+    def action_reject(self, reason):
+        self._check_manager()
+        if not (reason or "").strip():
+            raise ValidationError(self.env._("Give the reason for rejecting the activity report."))
+        self._lock_for_update()
+        wrong = self.filtered(lambda cra: cra.state not in ("submitted", "validated"))
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only submitted or validated activity reports can be rejected: %(cras)s.",
+                    cras=", ".join(wrong.mapped("display_name")),
+                )
+            )
+        self._remove_timesheets()
+        self.write({"state": "rejected", "client_state": "none", "reject_reason": reason})
+        self.env.ref("esn_cra.mail_template_cra_rejected").send_mail_batch(self.ids)
+        return True
+
+    def action_client_approve(self):
+        """Approval by the client: its portal validator, or an ESN manager on its behalf."""
+        self._check_client_validator()
+        return self.sudo()._client_answer("approved")
+
+    def action_client_refuse(self, reason):
+        self._check_client_validator()
+        if not (reason or "").strip():
+            raise ValidationError(self.env._("Give the reason for refusing the activity report."))
+        return self.sudo()._client_answer("refused", reason)
+
+    def _client_answer(self, answer, reason=None, signatory=None, ip_address=None):
+        """Record the client's answer (who, when, from where), then write timesheets or send back."""
+        self._lock_for_update()
+        wrong = self.filtered(lambda cra: cra.state != "validated" or cra.client_state != "pending")
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "These activity reports do not await the client's answer: %(cras)s.",
+                    cras=", ".join(wrong.mapped("display_name")),
+                )
+            )
+        values = {
+            "client_state": answer,
+            "client_signatory": signatory or self.env.user.name,
+            "client_answered_on": fields.Datetime.now(),
+            "client_ip": ip_address,
+            "client_refuse_reason": reason,
+            # the link that carried the answer cannot be used again
+            "access_token": str(uuid.uuid4()),
+        }
+        if answer == "refused":
+            values.update(
+                state="rejected", reject_reason=self.env._("Refused by the client: %(reason)s", reason=reason)
+            )
+        self.write(values)
+        if answer == "approved":
+            self._write_timesheets()
+        for cra in self:
+            cra.message_post(
+                body=self.env._(
+                    "Client answer: %(answer)s by %(who)s%(reason)s",
+                    answer=dict(self._fields["client_state"]._description_selection(self.env))[answer],
+                    who=values["client_signatory"],
+                    reason=f" ({reason})" if reason else "",
+                )
+            )
+        return True
+
+    # ------------------------------------------------------------------ timesheets
+
+    def _write_timesheets(self):
+        """The declared days become the consultant's timesheet on the mission's project."""
+        self._remove_timesheets()
+        vals_list = []
+        for cra in self:
+            project = cra.mission_id.project_id
+            if not project:
+                raise UserError(
+                    self.env._("Mission %(mission)s has no project.", mission=cra.mission_id.name)
+                )
+            hours_per_day = cra.company_id.esn_hours_per_day
+            vals_list += [
+                {
+                    "esn_cra_id": cra.id,
+                    "project_id": project.id,
+                    "employee_id": cra.employee_id.id,
+                    "date": line.date,
+                    "unit_amount": line.quantity * hours_per_day,
+                    "name": self.env._("CRA %(month)s", month=cra.month),
+                    "company_id": cra.company_id.id,
+                }
+                for line in cra.line_ids
+                if line.quantity
+            ]
+        Timesheet = self.env["account.analytic.line"].sudo()
+        # hr_timesheet reads each line's project on its own: load them all at once beforehand
+        projects = self.mission_id.project_id.sudo()
+        projects.fetch(
+            [name for name, field in projects._fields.items() if field.store and field.column_type]
+        )
+        # timesheets of others are not the manager's to write: the checks above stand for them
+        Timesheet.create(vals_list)
+
+    def _remove_timesheets(self):
+        """Only the timesheet lines these reports wrote."""
+        self.sudo().timesheet_ids.unlink()
+
+    # ------------------------------------------------------------------ access checks
+
+    def _check_manager(self):
+        if not self.env.user.has_group("esn_base.group_esn_manager"):
+            raise AccessError(self.env._("Only ESN managers can validate or reject activity reports."))
+
+    def _check_client_validator(self):
+        if self.env.user.has_group("esn_base.group_esn_manager"):
+            return
+        client = self.env.user.partner_id.commercial_partner_id
+        if self.env.user._is_internal() or self.filtered(lambda cra: cra.sudo().partner_id != client):
+            raise AccessError(
+                self.env._("Only the client of the mission can answer for these activity reports.")
+            )
+
+    def _lock_for_update(self):
+        """Serialise concurrent transitions: the second transaction waits, then sees the new state."""
+        if self.ids:
+            self.env.cr.execute(SQL("SELECT id FROM esn_cra WHERE id IN %s FOR UPDATE", tuple(self.ids)))
+            self.invalidate_recordset()
+
+    # ------------------------------------------------------------------ e-mails and reminders
+
+    def _send_client_request(self):
+        for cra in self:
+            cra._portal_ensure_token()
+        self.env.ref("esn_cra.mail_template_cra_client_request").send_mail_batch(self.ids)
+
+    def _client_review_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/my/cra/{self.id}/review?access_token={self._portal_ensure_token()}"
+
+    @api.model
+    def _cron_remind(self):
+        """Remind consultants of last month's reports not submitted by the reminder day, and clients
+        of reports awaiting their answer; at most once a day each."""
+        today = fields.Date.context_today(self)
+        last_month = (today - relativedelta(months=1)).strftime("%Y-%m")
+        due = self.search(
+            [
+                ("state", "in", EDITABLE_STATES),
+                ("month", "<=", last_month),
+                ("company_id.esn_cra_reminder_day", "<=", today.day),
+                "|",
+                ("last_reminder_date", "=", False),
+                ("last_reminder_date", "<", today),
+            ]
+        )
+        pending = self.search(
+            [
+                ("client_state", "=", "pending"),
+                "|",
+                ("last_reminder_date", "=", False),
+                ("last_reminder_date", "<", today),
+            ]
+        )
+        self.env.ref("esn_cra.mail_template_cra_reminder").send_mail_batch(due.ids)
+        pending._send_client_request()
+        (due | pending).write({"last_reminder_date": today})
+
+    def _working_days_to_fill(self):
+        """{day: 1} on working days (not weekend, public holiday or time off), 0 elsewhere."""
+        self.ensure_one()
+        working = set(working_days(self.date_from, self.date_to))
+        return {
+            line.date: 1.0 if line.date in working and not line.absence else 0.0 for line in self.line_ids
+        }

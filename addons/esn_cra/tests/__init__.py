@@ -1,0 +1,5 @@
+from . import test_cra_rules
+from . import test_cra_workflow
+from . import test_cra_portal
+from . import test_cra_concurrency
+from . import test_cra_tour

@@ -1,0 +1,31 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import CraSetupMixin
+
+
+@tagged("post_install", "-at_install")
+class TestCraTour(CraSetupMixin, HttpCase):
+    """Portal entry, back-office validation and client approval, in headless Chromium."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_cra_world()
+        cls.mission.write({"client_approval_required": True, "client_validator_id": cls.client_validator.id})
+
+    def test_month_end_in_the_browser(self):
+        cra = self.cra
+        self.start_tour(f"/my/cra/{cra.id}", "esn_cra_portal_submit", login="cra_consultant")
+        self.assertEqual(cra.state, "submitted")
+        self.assertEqual(cra.total_days, 21.5, "22 working days in October 2026, one of them a half day")
+
+        self.start_tour(
+            f"/odoo/action-esn_cra.action_esn_cras/{cra.id}", "esn_cra_backend_validate", login="cra_manager"
+        )
+        self.assertEqual((cra.state, cra.client_state), ("validated", "pending"))
+        self.assertFalse(cra.timesheet_ids)
+
+        self.start_tour(f"/my/cra/{cra.id}/review?access_token={cra.access_token}", "esn_cra_client_approve")
+        self.assertEqual((cra.client_state, cra.client_signatory), ("approved", "Paul Client"))
+        self.assertEqual(len(cra.timesheet_ids), 22)
+        self.assertEqual(sum(cra.timesheet_ids.mapped("unit_amount")), 21.5 * 8)

@@ -1,0 +1,190 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import TODAY, CraCase
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestCraWorkflow(CraCase):
+    def _submitted(self, cra=None):
+        cra = cra or self.cra
+        cra._set_days({**cra._working_days_to_fill(), "2026-10-30": 0.5})
+        cra.action_submit()
+        return cra
+
+    def _mails(self, template_xmlid):
+        template = self.env.ref(template_xmlid)
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", "esn.cra"),
+                ("res_id", "=", self.cra.id),
+                ("subject", "like", template.subject.split(":")[0].split("{")[0]),
+            ]
+        )
+
+    def test_validation_writes_timesheets(self):
+        self._submitted()
+        self.assertEqual(self.cra.total_days, 21.5)
+        self.cra.with_user(self.manager).action_validate()
+        self.assertEqual((self.cra.state, self.cra.client_state), ("validated", "none"))
+        self.assertEqual(self.cra.validated_by_id, self.manager)
+        timesheets = self.cra.timesheet_ids
+        self.assertEqual(len(timesheets), 22)
+        self.assertEqual(sum(timesheets.mapped("unit_amount")), 21.5 * 8)
+        self.assertEqual(set(timesheets.mapped("project_id")), {self.mission.project_id})
+        self.assertEqual(set(timesheets.mapped("employee_id")), {self.employee})
+        # Odoo's project reporting sees them
+        self.assertEqual(self.mission.project_id.sudo().total_timesheet_time, 21.5 * 8)
+
+    def test_hours_per_day_setting(self):
+        self.env.company.esn_hours_per_day = 7
+        self._submitted()
+        self.cra.with_user(self.manager).action_validate()
+        self.assertEqual(sum(self.cra.timesheet_ids.mapped("unit_amount")), 21.5 * 7)
+
+    def test_reject_removes_exactly_its_timesheets(self):
+        own_line = self.env["account.analytic.line"].create(
+            {
+                "project_id": self.mission.project_id.id,
+                "employee_id": self.employee.id,
+                "date": date(2026, 10, 5),
+                "unit_amount": 2,
+                "name": "Written by hand",
+            }
+        )
+        self._submitted()
+        self.cra.with_user(self.manager).action_validate()
+        with self.assertRaisesRegex(ValidationError, "reason"):
+            self.cra.with_user(self.manager).action_reject(" ")
+        self.cra.with_user(self.manager).action_reject("30 October was off")
+        self.assertEqual((self.cra.state, self.cra.reject_reason), ("rejected", "30 October was off"))
+        self.assertFalse(self.cra.timesheet_ids)
+        self.assertTrue(own_line.exists(), "a line the report did not write stays")
+        self.assertTrue(self._mails("esn_cra.mail_template_cra_rejected"))
+        # correct and resubmit
+        self.cra._set_days({"2026-10-30": 0})
+        self.cra.action_submit()
+        self.cra.with_user(self.manager).action_validate()
+        self.assertEqual(len(self.cra.timesheet_ids), 21)
+
+    def test_only_managers_validate(self):
+        self._submitted()
+        user = self.env["res.users"].create(
+            {
+                "name": "Plain ESN user",
+                "login": "cra_plain_user",
+                "groups_id": [(6, 0, [self.env.ref("esn_base.group_esn_user").id])],
+            }
+        )
+        with self.assertRaises(AccessError):
+            self.cra.with_user(user).action_validate()
+        with self.assertRaisesRegex(UserError, "Only submitted"):
+            self.env["esn.cra"]._cron_generate("2026-09").with_user(self.manager).action_validate()
+
+    def test_client_approval(self):
+        self.mission.write(
+            {"client_approval_required": True, "client_validator_id": self.client_validator.id}
+        )
+        self._submitted()
+        self.cra.with_user(self.manager).action_validate()
+        self.assertEqual((self.cra.state, self.cra.client_state), ("validated", "pending"))
+        self.assertFalse(self.cra.timesheet_ids, "not before the client's approval")
+        request = self._mails("esn_cra.mail_template_cra_client_request")
+        self.assertEqual(request.recipient_ids, self.client_validator)
+        token = self.cra.access_token
+        self.assertIn(f"/my/cra/{self.cra.id}/review?access_token={token}", request.body_html)
+        self.cra.sudo()._client_answer("approved", signatory="Paul Client", ip_address="127.0.0.1")
+        self.assertEqual(
+            (self.cra.client_state, self.cra.client_signatory, self.cra.client_ip),
+            ("approved", "Paul Client", "127.0.0.1"),
+        )
+        self.assertTrue(self.cra.client_answered_on)
+        self.assertNotEqual(self.cra.access_token, token, "the link cannot be used twice")
+        self.assertEqual(len(self.cra.timesheet_ids), 22)
+        with self.assertRaisesRegex(UserError, "do not await the client"):
+            self.cra.with_user(self.manager).action_client_approve()
+
+    def test_client_refusal_sends_back(self):
+        self.mission.client_approval_required = True
+        self._submitted()
+        self.cra.with_user(self.manager).action_validate()
+        with self.assertRaisesRegex(ValidationError, "reason"):
+            self.cra.with_user(self.manager).action_client_refuse("")
+        self.cra.with_user(self.manager).action_client_refuse("Wrong month")
+        self.assertEqual((self.cra.state, self.cra.client_state), ("rejected", "refused"))
+        self.assertIn("Wrong month", self.cra.reject_reason)
+
+    def test_reminders_once_a_day(self):
+        self.env.company.esn_cra_reminder_day = 3
+        Cra = self.env["esn.cra"]
+        Cra._cron_remind()
+        Cra._cron_remind()
+        self.assertEqual(len(self._mails("esn_cra.mail_template_cra_reminder")), 1)
+        self.assertEqual(self.cra.last_reminder_date, TODAY)
+
+    def test_pdf_report(self):
+        self._submitted()
+        self.cra.with_user(self.manager).action_validate()
+        html = self.env["ir.actions.report"]._render_qweb_html("esn_cra.action_report_cra", self.cra.ids)[0]
+        self.assertIn(b"Cra Consultant", html)
+        self.assertIn(b"21.5", html)
+        self.assertIn(b"cra_manager", html)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestCraBatchValidation(CraCase):
+    """Validating a batch costs a number of queries that does not grow per report beyond a small constant."""
+
+    @classmethod
+    def _batch(cls, count):
+        employees = cls.env["hr.employee"].create([{"name": f"Batch {count}-{i}"} for i in range(count)])
+        missions = cls.env["esn.mission"].create(
+            [
+                {
+                    "partner_id": cls.client.id,
+                    "employee_id": employee.id,
+                    "date_start": date(2026, 1, 1),
+                    "date_end": date(2026, 12, 31),
+                    "sell_rate": 600,
+                    "buy_rate": 300,
+                }
+                for employee in employees
+            ]
+        )
+        missions.write({"state": "active"})
+        missions._create_projects()
+        cras = cls.env["esn.cra"].create(
+            [{"mission_id": mission.id, "month": "2026-10"} for mission in missions]
+        )
+        for cra in cras:
+            cra._set_days(cra._working_days_to_fill())
+        cras.action_submit()
+        return cras.with_user(cls.manager)
+
+    def _validation_queries(self, cras):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        cras.action_validate()
+        self.env.flush_all()
+        return self.cr.sql_log_count - start
+
+    def test_batch_of_500(self):
+        small = self._batch(50)
+        large = self._batch(500)
+        small_queries = self._validation_queries(small)
+        large_queries = self._validation_queries(large)
+        self.assertEqual(set(large.mapped("state")), {"validated"})
+        self.assertEqual(len(large.timesheet_ids), 500 * 22)
+        per_report = (large_queries - small_queries) / 450
+        self.assertLessEqual(
+            per_report,
+            1,
+            f"50 reports: {small_queries} queries, 500: {large_queries} ({per_report:.2f} per report)",
+        )
