@@ -75,7 +75,7 @@ class EsnCra(models.Model):
     )
     reject_reason = fields.Text(readonly=True, tracking=True, copy=False)
     submitted_on = fields.Datetime(readonly=True, copy=False)
-    validated_by_id = fields.Many2one("res.users", string="Validated By", readonly=True, copy=False)
+    validated_by_id = fields.Many2one("res.users", string="Validator", readonly=True, copy=False)
     validated_on = fields.Datetime(readonly=True, copy=False)
     client_signatory = fields.Char(string="Client Approver", readonly=True, copy=False)
     client_answered_on = fields.Datetime(string="Client Answer Date", readonly=True, copy=False)

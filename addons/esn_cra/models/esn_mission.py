@@ -8,7 +8,6 @@ class EsnMission(models.Model):
     cra_ids = fields.One2many("esn.cra", "mission_id", string="Activity Reports")
     client_validator_id = fields.Many2one(
         "res.partner",
-        string="Client Validator",
         compute="_compute_client_validator_id",
         store=True,
         readonly=False,
