@@ -12,6 +12,7 @@
         "esn_compliance",
         "esn_mission",
         "esn_cra",
+        "esn_billing",
         "crm",
         "sale_management",
         "account",

@@ -1,0 +1,3 @@
+from . import test_invoicing
+from . import test_invoicing_scale
+from . import test_invoicing_concurrency
