@@ -13,6 +13,7 @@
         "esn_mission",
         "esn_cra",
         "esn_billing",
+        "esn_equipment",
         "crm",
         "sale_management",
         "account",

@@ -1,0 +1,67 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    esn_equipment_location_id = fields.Many2one(
+        "stock.location",
+        string="Equipment Location",
+        copy=False,
+        readonly=True,
+        help="Where the equipment lent to this consultant is: still company stock, held by them.",
+    )
+    esn_equipment_quant_ids = fields.One2many(
+        "stock.quant", compute="_compute_esn_equipment_quant_ids", string="Equipment Held"
+    )
+
+    @api.depends("esn_equipment_location_id")
+    def _compute_esn_equipment_quant_ids(self):
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [("location_id", "in", self.esn_equipment_location_id.ids), ("quantity", ">", 0)],
+                ["location_id"],
+                ["id:recordset"],
+            )
+        )
+        by_location = dict(quants)
+        for employee in self:
+            employee.esn_equipment_quant_ids = by_location.get(employee.esn_equipment_location_id, False)
+
+    def _esn_equipment_location(self):
+        """The consultant's own location under the warehouse's 'Lent Equipment', created once."""
+        self.ensure_one()
+        if not self.esn_equipment_location_id:
+            parent = self.env.ref("esn_equipment.stock_location_lent_equipment")
+            self.sudo().esn_equipment_location_id = (
+                self.env["stock.location"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.name,
+                        "location_id": parent.id,
+                        "usage": "internal",
+                        "company_id": parent.company_id.id,
+                    }
+                )
+            )
+        return self.esn_equipment_location_id
+
+    def write(self, vals):
+        if vals.get("active") is False:
+            leaving = self.filtered(lambda employee: employee.esn_equipment_quant_ids)
+            if leaving:
+                raise UserError(
+                    self.env._(
+                        "%(consultants)s still hold company equipment (%(items)s): return it first.",
+                        consultants=", ".join(leaving.mapped("name")),
+                        items=", ".join(
+                            f"{quant.product_id.display_name} {quant.lot_id.name or ''}".strip()
+                            for quant in leaving.esn_equipment_quant_ids
+                        ),
+                    )
+                )
+        return super().write(vals)
