@@ -11,8 +11,8 @@ class EsnMission(models.Model):
         domain=[("bom_ids.type", "=", "phantom")],
         help="Kit lent to the consultant at the start of the mission (an MRP kit bill of materials).",
     )
-    kit_delivery_id = fields.Many2one("stock.picking", string="Kit Delivery", copy=False, readonly=True)
-    kit_return_id = fields.Many2one("stock.picking", string="Kit Return", copy=False, readonly=True)
+    kit_delivery_id = fields.Many2one("stock.picking", copy=False, readonly=True)
+    kit_return_id = fields.Many2one("stock.picking", copy=False, readonly=True)
 
     def action_activate(self):
         result = super().action_activate()
