@@ -25,5 +25,6 @@
         "stock",
         "mrp",
     ],
+    "demo": ["demo/esn_all_demo.xml"],
     "application": True,
 }
