@@ -23,6 +23,23 @@ class AccountMove(models.Model):
         posted.reversed_entry_id._esn_cras()._refresh_invoiced()
         return posted
 
+    def action_esn_attach_cra_pdf(self):
+        """Attach the PDF of each activity report the invoice bills, for the client's records."""
+        report = self.env["ir.actions.report"]
+        for move in self:
+            for cra in move._esn_cras():
+                pdf, _type = report._render_qweb_pdf("esn_cra.action_report_cra", cra.ids)
+                self.env["ir.attachment"].create(
+                    {
+                        "name": f"CRA {cra.employee_id.name} {cra.month}.pdf",
+                        "raw": pdf,
+                        "mimetype": "application/pdf",
+                        "res_model": move._name,
+                        "res_id": move.id,
+                    }
+                )
+        return True
+
     def action_post(self):
         # obligation de vigilance: a non-compliant contractor's bill is blocked or warned about
         for bill in self.filtered(lambda move: move.move_type == "in_invoice" and move._esn_cras()):

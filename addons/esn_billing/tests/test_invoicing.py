@@ -215,3 +215,13 @@ class TestInvoicing(BillingCase):
         self.assertFalse(errors)
         self.assertIn(b"PO-77", xml)
         self.assertIn(b"720.00", xml, "the total with 20% VAT")
+
+    def test_activity_report_pdf_attached_on_request(self):
+        cra = self._validated(self._mission(), {"2026-10-05": 1})
+        invoice, _bill = self._invoice(cra)
+        invoice.action_esn_attach_cra_pdf()
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "account.move"), ("res_id", "=", invoice.id)]
+        )
+        self.assertEqual(attachment.name, f"CRA {cra.employee_id.name} 2026-10.pdf")
+        self.assertTrue(attachment.raw)
