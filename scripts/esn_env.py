@@ -164,6 +164,20 @@ def create_database(name, demo=True, lang="en_US"):
         fail(f"the database {name!r} could not be created.")
 
 
+def install_requirements():
+    """The suite's own Python packages (requirements.txt); Odoo itself is a prerequisite."""
+    env = dict(os.environ, PIP_CONSTRAINT=str(ROOT / "scripts" / "pip-constraints.txt"))
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "-r", str(ROOT / "requirements.txt")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        sys.stderr.write(result.stderr[-3000:])
+        fail("the packages of requirements.txt could not be installed.")
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
