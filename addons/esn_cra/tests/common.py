@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
@@ -50,3 +51,49 @@ class CraCase(EsnTestMixin, CraSetupMixin, TransactionCase):
 
     def _lines(self, cra=None):
         return {line.date.isoformat(): line.quantity for line in (cra or self.cra).line_ids}
+
+
+def commit_submitted_cra(registry, tag):
+    """A client, a consultant, an active mission and its submitted October 2026 report, committed
+    in their own transaction for tests that need two real transactions. Returns their ids."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        client = env["res.partner"].create({"name": f"{tag} client"})
+        employee = env["hr.employee"].create({"name": f"{tag} consultant"})
+        mission = env["esn.mission"].create(
+            {
+                "partner_id": client.id,
+                "employee_id": employee.id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "sell_rate": 600,
+                "buy_rate": 300,
+            }
+        )
+        mission.action_activate()
+        cra = env["esn.cra"].create({"mission_id": mission.id, "month": "2026-10"})
+        cra._set_days(cra._working_days_to_fill())
+        cra.action_submit()
+        return {
+            "cra": cra.id,
+            "mission": mission.id,
+            "employee": employee.id,
+            "client": client.id,
+            "project": mission.project_id.id,
+        }
+
+
+def remove_committed_cra(registry, ids):
+    """Undo commit_submitted_cra, with what the test made of the report (timesheets, invoices)."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        cra = env["esn.cra"].browse(ids["cra"])
+        if "invoice_line_ids" in cra._fields:
+            cra.invoice_line_ids.move_id.unlink()
+        cra.timesheet_ids.unlink()
+        cra.write({"state": "draft"})
+        cra.unlink()
+        env["esn.mission"].browse(ids["mission"]).unlink()
+        env["project.project"].browse(ids["project"]).unlink()
+        env["hr.employee"].browse(ids["employee"]).unlink()
+        env["res.partner"].browse(ids["client"]).unlink()

@@ -1,11 +1,11 @@
-from datetime import date
-
 import psycopg2
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from .common import commit_submitted_cra, remove_committed_cra
 
 
 @tagged("post_install", "-at_install")
@@ -15,56 +15,30 @@ class TestCraConcurrentValidation(TransactionCase):
     This needs two real transactions, so its data is committed in its own cursor and removed after."""
 
     def _committed_world(self):
+        world = commit_submitted_cra(self.registry, "Concurrent validation")
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             group = env.ref("esn_base.group_esn_manager")
-            managers = env["res.users"].create(
-                [
-                    {
-                        "name": f"Concurrent manager {i}",
-                        "login": f"cra_concurrent_{i}",
-                        "groups_id": [(6, 0, group.ids)],
-                    }
-                    for i in range(2)
-                ]
+            world["managers"] = (
+                env["res.users"]
+                .create(
+                    [
+                        {
+                            "name": f"Concurrent manager {i}",
+                            "login": f"cra_concurrent_{i}",
+                            "groups_id": [(6, 0, group.ids)],
+                        }
+                        for i in range(2)
+                    ]
+                )
+                .ids
             )
-            client = env["res.partner"].create({"name": "Concurrent client"})
-            employee = env["hr.employee"].create({"name": "Concurrent consultant"})
-            mission = env["esn.mission"].create(
-                {
-                    "partner_id": client.id,
-                    "employee_id": employee.id,
-                    "date_start": date(2026, 1, 1),
-                    "date_end": date(2026, 12, 31),
-                    "sell_rate": 600,
-                    "buy_rate": 300,
-                }
-            )
-            mission.action_activate()
-            cra = env["esn.cra"].create({"mission_id": mission.id, "month": "2026-10"})
-            cra._set_days(cra._working_days_to_fill())
-            cra.action_submit()
-            return {
-                "managers": managers.ids,
-                "cra": cra.id,
-                "mission": mission.id,
-                "employee": employee.id,
-                "client": client.id,
-                "project": mission.project_id.id,
-            }
+        return world
 
     def _remove(self, world):
+        remove_committed_cra(self.registry, world)
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            cra = env["esn.cra"].browse(world["cra"])
-            cra.timesheet_ids.unlink()
-            cra.write({"state": "draft"})
-            cra.unlink()
-            env["esn.mission"].browse(world["mission"]).unlink()
-            env["project.project"].browse(world["project"]).unlink()
-            env["hr.employee"].browse(world["employee"]).unlink()
-            env["res.users"].browse(world["managers"]).unlink()
-            env["res.partner"].browse(world["client"]).unlink()
+            api.Environment(cr, SUPERUSER_ID, {})["res.users"].browse(world["managers"]).unlink()
 
     def test_two_managers_validate_at_once(self):
         """Manager A validates; manager B, in a concurrent transaction, waits on A's row lock (here a
