@@ -37,6 +37,7 @@ class EsnMission(models.Model):
 
     def action_deliver_kit(self):
         """Move the kit (exploded into its components by MRP) to the consultant's location; once."""
+        self.check_access("write")
         for mission in self.filtered(
             lambda m: m.kit_product_id and not m._kit_picking_alive(m.kit_delivery_id)
         ):
@@ -60,6 +61,7 @@ class EsnMission(models.Model):
 
     def action_return_kit(self):
         """Bring back what the kit delivery moved, serial numbers included; once."""
+        self.check_access("write")
         for mission in self.filtered(
             lambda m: m.kit_delivery_id.state == "done" and not m._kit_picking_alive(m.kit_return_id)
         ):

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
@@ -80,4 +80,20 @@ class TestEquipment(EsnTestMixin, TransactionCase):
     def test_mission_without_kit_moves_nothing(self):
         self.mission.kit_product_id = False
         self.mission.action_activate()
+        self.assertFalse(self.mission.kit_delivery_id)
+
+    def test_portal_users_cannot_move_kits(self):
+        portal = self.env["res.users"].create(
+            {
+                "name": "Kit portal",
+                "login": "kit_portal",
+                "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])],
+            }
+        )
+        self.consultant.esn_login_user_id = portal
+        self.mission.kit_product_id = False
+        self.mission.action_activate()
+        self.mission.kit_product_id = self.kit
+        with self.assertRaises(AccessError):
+            self.mission.with_user(portal).action_deliver_kit()
         self.assertFalse(self.mission.kit_delivery_id)
