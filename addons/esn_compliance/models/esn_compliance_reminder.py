@@ -2,6 +2,8 @@ import datetime
 
 from odoo import api, fields, models
 
+from odoo.addons.esn_base.activities import schedule_once
+
 
 class EsnComplianceReminder(models.Model):
     """One reminder sent: what was asked of which contractor, on which day.
@@ -72,37 +74,13 @@ class EsnComplianceReminder(models.Model):
         self.create(vals_list)
         template = self.env.ref("esn_compliance.mail_template_compliance_reminder")
         template.send_mail_batch(reminded.filtered("email").ids)
-        self._schedule_activities(reminded, today)
-
-    @api.model
-    def _schedule_activities(self, partners, deadline):
-        """One open compliance activity per contractor, for its account manager (or the administrator)."""
-        activity_type = self.env.ref("esn_compliance.mail_activity_compliance")
-        busy = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", partners.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        fallback_user = self.env.ref("base.user_admin")
-        self.env["mail.activity"].create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": partner.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": (partner.user_id or fallback_user).id,
-                    "date_deadline": deadline,
-                    "summary": self.env._("Compliance documents to collect"),
-                    "note": partner.esn_compliance_issues,
-                }
-                for partner in partners
-                if partner.id not in busy
-            ]
+        schedule_once(
+            reminded,
+            "esn_compliance.mail_activity_compliance",
+            lambda partner: {
+                "user_id": partner.user_id.id,
+                "date_deadline": today,
+                "summary": self.env._("Compliance documents to collect"),
+                "note": partner.esn_compliance_issues,
+            },
         )

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.esn_base.activities import schedule_once
 from odoo.addons.esn_base.calendar import working_days
 
 MISSION_KINDS = [
@@ -372,32 +373,14 @@ class EsnMission(models.Model):
         today = fields.Date.context_today(self)
         self.search([("state", "=", "active"), ("date_end", "<", today)]).action_done()
         ending = self.search([("ends_soon", "=", True)])
-        activity_type = self.env.ref("esn_mission.mail_activity_mission_renewal")
-        warned = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", ending.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": mission.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": (mission.user_id or self.env.ref("base.user_admin")).id,
-                    "date_deadline": mission.date_end - datetime.timedelta(days=15),
-                    "summary": self.env._("Mission ends on %(date)s: renew or close", date=mission.date_end),
-                }
-                for mission in ending
-                if mission.id not in warned
-            ]
+        schedule_once(
+            ending,
+            "esn_mission.mail_activity_mission_renewal",
+            lambda mission: {
+                "user_id": mission.user_id.id,
+                "date_deadline": mission.date_end - datetime.timedelta(days=15),
+                "summary": self.env._("Mission ends on %(date)s: renew or close", date=mission.date_end),
+            },
         )
 
     def action_view_sale_order(self):
