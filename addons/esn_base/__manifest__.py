@@ -10,6 +10,8 @@
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/esn_security.xml",
+        "security/ir.model.access.csv",
+        "wizards/esn_reason_wizard_views.xml",
         "views/esn_menus.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -14,7 +14,6 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
-        "wizards/esn_compliance_reject_views.xml",
         "wizards/esn_compliance_override_views.xml",
         "views/esn_compliance_document_views.xml",
         "views/esn_compliance_document_type_views.xml",

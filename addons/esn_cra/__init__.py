@@ -1,3 +1,2 @@
 from . import controllers
 from . import models
-from . import wizards

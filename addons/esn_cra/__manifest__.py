@@ -13,7 +13,6 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "report/esn_cra_report.xml",
-        "wizards/esn_cra_reject_views.xml",
         "views/esn_cra_views.xml",
         "views/res_config_settings_views.xml",
         "views/esn_cra_menus.xml",

@@ -228,14 +228,7 @@ class EsnComplianceDocument(models.Model):
         return True
 
     def action_open_reject_wizard(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reject Document"),
-            "res_model": "esn.compliance.reject.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_document_ids": self.ids},
-        }
+        return self.env["esn.reason.wizard"]._action_for(self, "action_reject", self.env._("Reject Document"))
 
     def _check_reviewer(self):
         if not self.env.user.has_group("esn_base.group_esn_user"):

@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import EXE, PNG, ComplianceCase
@@ -115,3 +115,18 @@ class TestComplianceState(ComplianceCase):
         with self.assertRaises(AccessError):
             document.with_user(portal).action_validate()
         self.assertEqual(document.state, "pending")
+
+    def test_reject_through_the_reason_wizard(self):
+        document = self._document(self.freelance, self.urssaf, date(2026, 11, 1), accepted=False)
+        action = document.action_open_reject_wizard()
+        wizard = (
+            self.env[action["res_model"]].with_context(action["context"]).create({"reason": "Blurred scan"})
+        )
+        wizard.action_confirm()
+        self.assertEqual((document.state, document.reject_reason), ("rejected", "Blurred scan"))
+        wrong = self.env["esn.reason.wizard"].create(
+            {"res_model": document._name, "res_ids": document.ids, "method": "unlink", "reason": "x"}
+        )
+        with self.assertRaisesRegex(UserError, "cannot be called from this wizard"):
+            wrong.action_confirm()
+        self.assertTrue(document.exists())

@@ -1,1 +1,1 @@
-from . import esn_compliance_override, esn_compliance_reject
+from . import esn_compliance_override

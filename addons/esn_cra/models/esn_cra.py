@@ -330,6 +330,11 @@ class EsnCra(models.Model):
         self.env.ref("esn_cra.mail_template_cra_rejected").send_mail_batch(self.ids)
         return True
 
+    def action_open_reject_wizard(self):
+        return self.env["esn.reason.wizard"]._action_for(
+            self, "action_reject", self.env._("Reject: the consultant receives the reason by e-mail")
+        )
+
     def action_client_approve(self):
         """Approval by the client: its portal validator, or an ESN manager on its behalf."""
         self._check_client_validator()

@@ -61,7 +61,9 @@ class TestCraWorkflow(CraCase):
         self.cra.with_user(self.manager).action_validate()
         with self.assertRaisesRegex(ValidationError, "reason"):
             self.cra.with_user(self.manager).action_reject(" ")
-        self.cra.with_user(self.manager).action_reject("30 October was off")
+        action = self.cra.with_user(self.manager).action_open_reject_wizard()
+        wizard = self.env[action["res_model"]].with_user(self.manager).with_context(action["context"])
+        wizard.create({"reason": "30 October was off"}).action_confirm()
         self.assertEqual((self.cra.state, self.cra.reject_reason), ("rejected", "30 October was off"))
         self.assertFalse(self.cra.timesheet_ids)
         self.assertTrue(own_line.exists(), "a line the report did not write stays")

@@ -1,0 +1,1 @@
+from . import esn_reason_wizard

@@ -1,1 +1,0 @@
-from . import esn_cra_reject
