@@ -120,7 +120,7 @@ class TestComplianceState(ComplianceCase):
         document = self._document(self.freelance, self.urssaf, date(2026, 11, 1), accepted=False)
         action = document.action_open_reject_wizard()
         wizard = (
-            self.env[action["res_model"]].with_context(action["context"]).create({"reason": "Blurred scan"})
+            self.env[action["res_model"]].with_context(**action["context"]).create({"reason": "Blurred scan"})
         )
         wizard.action_confirm()
         self.assertEqual((document.state, document.reject_reason), ("rejected", "Blurred scan"))

@@ -62,7 +62,7 @@ class TestCraWorkflow(CraCase):
         with self.assertRaisesRegex(ValidationError, "reason"):
             self.cra.with_user(self.manager).action_reject(" ")
         action = self.cra.with_user(self.manager).action_open_reject_wizard()
-        wizard = self.env[action["res_model"]].with_user(self.manager).with_context(action["context"])
+        wizard = self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"])
         wizard.create({"reason": "30 October was off"}).action_confirm()
         self.assertEqual((self.cra.state, self.cra.reject_reason), ("rejected", "30 October was off"))
         self.assertFalse(self.cra.timesheet_ids)
