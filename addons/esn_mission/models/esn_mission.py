@@ -275,7 +275,8 @@ class EsnMission(models.Model):
                         mission=mission.name,
                     )
                 )
-            mission._check_no_double_booking()
+        self._check_no_double_booking()
+        for mission in self:
             if mission.supplier_id:
                 mission.supplier_id._esn_check_compliance(
                     mission, "action_activate", amount=mission._supplier_contract_amount()
@@ -306,36 +307,43 @@ class EsnMission(models.Model):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _check_no_double_booking(self):
-        """The consultant works at most one day per day across its active missions."""
-        self.ensure_one()
-        overlapping = self.search(
+        """Each consultant works at most one day per day across their active missions and the
+        missions of self (activated together): one search for the whole batch."""
+        booked = self | self.search(
             [
-                ("employee_id", "=", self.employee_id.id),
+                ("employee_id", "in", self.employee_id.ids),
                 ("state", "=", "active"),
-                ("id", "!=", self.id),
-                ("date_start", "<=", self.date_end),
-                ("date_end", ">=", self.date_start),
+                ("id", "not in", self.ids),
             ]
         )
-        events = []
-        for mission in overlapping | self:
-            events.append((max(mission.date_start, self.date_start), mission.allocation))
-            events.append(
-                (min(mission.date_end, self.date_end) + datetime.timedelta(days=1), -mission.allocation)
-            )
-        load = 0.0
-        for day, change in sorted(events):
-            load += change
-            if load > 1.0 + 1e-6:
-                raise ValidationError(
-                    self.env._(
-                        "%(consultant)s would work more than one day per day from %(day)s: "
-                        "already on %(missions)s.",
-                        consultant=self.employee_id.name,
-                        day=day,
-                        missions=", ".join(overlapping.mapped("name")),
-                    )
+        for mission in self:
+            overlapping = booked.filtered(
+                lambda other, mission=mission: (
+                    other != mission
+                    and other.employee_id == mission.employee_id
+                    and other.date_start <= mission.date_end
+                    and other.date_end >= mission.date_start
                 )
+            )
+            events = []
+            for other in overlapping | mission:
+                events.append((max(other.date_start, mission.date_start), other.allocation))
+                events.append(
+                    (min(other.date_end, mission.date_end) + datetime.timedelta(days=1), -other.allocation)
+                )
+            load = 0.0
+            for day, change in sorted(events):
+                load += change
+                if load > 1.0 + 1e-6:
+                    raise ValidationError(
+                        self.env._(
+                            "%(consultant)s would work more than one day per day from %(day)s: "
+                            "already on %(missions)s.",
+                            consultant=mission.employee_id.name,
+                            day=day,
+                            missions=", ".join(overlapping.mapped("name")),
+                        )
+                    )
 
     def _supplier_contract_amount(self):
         """Estimated amount excl. VAT of the contract with the contractor (vigilance threshold)."""
@@ -358,7 +366,7 @@ class EsnMission(models.Model):
                         "partner_id": mission.partner_id.id,
                         "company_id": mission.company_id.id,
                         "allow_timesheets": True,
-                        "privacy_visibility": "followers",
+                        "privacy_visibility": "employees",
                     }
                     for mission in missing
                 ]

@@ -114,6 +114,13 @@ class TestMission(MissionCase):
         half = self._mission(start=date(2026, 9, 1), end=date(2026, 12, 31), allocation=0.5)
         other_half = self._mission(start=date(2026, 10, 1), end=date(2026, 12, 31), allocation=0.5)
         (half | other_half).action_activate()
+        full_a = self._mission(start=date(2027, 1, 1), end=date(2027, 2, 28))
+        full_b = self._mission(start=date(2027, 2, 1), end=date(2027, 3, 31))
+        with self.assertRaisesRegex(ValidationError, "more than one day per day from 2027-02-01"):
+            (full_a | full_b).action_activate()
+        self.assertEqual(
+            (full_a | full_b).mapped("state"), ["draft", "draft"], "activated together, checked together"
+        )
         self.assertEqual(set((half | other_half).mapped("state")), {"active"})
         self.assertTrue(half.project_id.allow_timesheets)
 
