@@ -12,3 +12,11 @@ class EsnTestMixin:
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception.args[0]), regex)
+
+    def call_kw(self, model, method, *args, **kwargs):
+        """model.method(*args, **kwargs) through the web client's JSON-RPC route, as the logged-in user
+        (HttpCase); an error raises JsonRpcException carrying the exception's class name."""
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )

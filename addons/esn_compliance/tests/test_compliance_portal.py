@@ -4,11 +4,13 @@ from datetime import date
 
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
+from odoo.addons.esn_base.tests.common import EsnTestMixin
+
 from .common import EXE, PDF
 
 
 @tagged("post_install", "-at_install")
-class TestCompliancePortal(HttpCase):
+class TestCompliancePortal(EsnTestMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -128,13 +130,7 @@ class TestCompliancePortal(HttpCase):
     def test_cannot_reach_another_contractors_documents_over_jsonrpc(self):
         self.authenticate("portal_alpha", "portal_alpha")
 
-        def call(method, *args, **kwargs):
-            return self.make_jsonrpc_request(
-                f"/web/dataset/call_kw/esn.compliance.document/{method}",
-                {"model": "esn.compliance.document", "method": method, "args": list(args), "kwargs": kwargs},
-            )
-
-        found = call("search_read", [], fields=["partner_id", "file_name"])
+        found = self.call_kw("esn.compliance.document", "search_read", [], fields=["partner_id", "file_name"])
         self.assertEqual({row["id"] for row in found}, {self.doc_a.id})
         for method, args in (
             ("read", ([self.doc_b.id], ["file_name"])),
@@ -153,7 +149,7 @@ class TestCompliancePortal(HttpCase):
             ("action_validate", ([self.doc_a.id],)),
         ):
             with self.subTest(method=method), self.assertRaisesRegex(JsonRpcException, "AccessError"):
-                call(method, *args)
+                self.call_kw("esn.compliance.document", method, *args)
         self.assertEqual(self._documents_of(self.company_b), self.doc_b)
         self.assertEqual(self.doc_a.state, "pending")
 

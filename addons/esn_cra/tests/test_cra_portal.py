@@ -5,11 +5,13 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
+from odoo.addons.esn_base.tests.common import EsnTestMixin
+
 from .common import TODAY, CraSetupMixin
 
 
 @tagged("post_install", "-at_install")
-class TestCraPortal(CraSetupMixin, HttpCase):
+class TestCraPortal(EsnTestMixin, CraSetupMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -79,14 +81,8 @@ class TestCraPortal(CraSetupMixin, HttpCase):
             self.url_open(f"/my/cra/{self.other_cra.id}/pdf", allow_redirects=False).status_code, 303
         )
 
-        def call(model, method, *args, **kwargs):
-            return self.make_jsonrpc_request(
-                f"/web/dataset/call_kw/{model}/{method}",
-                {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-            )
-
         self.assertEqual(
-            [row["id"] for row in call("esn.cra", "search_read", [], fields=["month"])], [self.cra.id]
+            [row["id"] for row in self.call_kw("esn.cra", "search_read", [], fields=["month"])], [self.cra.id]
         )
         for method, args in (
             ("read", ([self.other_cra.id], ["month"])),
@@ -94,11 +90,11 @@ class TestCraPortal(CraSetupMixin, HttpCase):
             ("write", ([self.cra.id], {"state": "validated"})),
         ):
             with self.subTest(method=method), self.assertRaisesRegex(JsonRpcException, "AccessError"):
-                call("esn.cra", method, *args)
+                self.call_kw("esn.cra", method, *args)
         with self.assertRaisesRegex(JsonRpcException, "ValidationError"):
-            call("esn.cra", "set_days", self.other_mission.name, "2026-10", {"2026-10-05": 1})
+            self.call_kw("esn.cra", "set_days", self.other_mission.name, "2026-10", {"2026-10-05": 1})
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
-            call("esn.cra.line", "write", self.other_cra.line_ids[:1].ids, {"quantity": 1})
+            self.call_kw("esn.cra.line", "write", self.other_cra.line_ids[:1].ids, {"quantity": 1})
         self.assertEqual(self.other_cra.total_days, 0)
         self.assertEqual(self.cra.state, "draft")
 

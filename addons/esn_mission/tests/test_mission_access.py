@@ -3,9 +3,11 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
+from odoo.addons.esn_base.tests.common import EsnTestMixin
+
 
 @tagged("post_install", "-at_install")
-class TestMissionAccess(HttpCase):
+class TestMissionAccess(EsnTestMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -56,20 +58,14 @@ class TestMissionAccess(HttpCase):
     def test_portal_consultant_sees_own_missions_over_jsonrpc(self):
         self.authenticate("portal_consultant_a", "portal_consultant_a")
 
-        def call(method, *args, **kwargs):
-            return self.make_jsonrpc_request(
-                f"/web/dataset/call_kw/esn.mission/{method}",
-                {"model": "esn.mission", "method": method, "args": list(args), "kwargs": kwargs},
-            )
-
-        rows = call("search_read", [], fields=["name", "state", "date_start"])
+        rows = self.call_kw("esn.mission", "search_read", [], fields=["name", "state", "date_start"])
         self.assertEqual([row["id"] for row in rows], [self.my_mission.id])
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
-            call("read", [self.their_mission.id], ["name"])
+            self.call_kw("esn.mission", "read", [self.their_mission.id], ["name"])
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
-            call("read", [self.my_mission.id], ["sell_rate"])
+            self.call_kw("esn.mission", "read", [self.my_mission.id], ["sell_rate"])
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
-            call("write", [self.my_mission.id], {"date_end": "2027-01-01"})
+            self.call_kw("esn.mission", "write", [self.my_mission.id], {"date_end": "2027-01-01"})
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
-            call("action_activate", [self.my_mission.id])
+            self.call_kw("esn.mission", "action_activate", [self.my_mission.id])
         self.assertEqual(self.my_mission.state, "draft")
