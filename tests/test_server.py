@@ -1,26 +1,10 @@
 """The served suite, seen from outside: login page, demo logins, ESN menu over XML-RPC and JSON-RPC."""
 
-import json
 import urllib.request
 import xmlrpc.client
 
 import pytest
-
-
-def jsonrpc(url, service, method, *args):
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "params": {"service": service, "method": method, "args": args},
-    }
-    request = urllib.request.Request(
-        f"{url}/jsonrpc", json.dumps(payload).encode(), {"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        answer = json.load(response)
-    if "error" in answer:
-        raise RuntimeError(answer["error"]["data"]["message"])
-    return answer["result"]
+from api_example import JsonRpcClient
 
 
 def test_login_page_served(server):
@@ -35,37 +19,18 @@ def test_xmlrpc_version_is_odoo_18(server):
 
 
 def test_demo_back_office_login_sees_esn_menu_in_french(server):
-    uid = jsonrpc(server["url"], "common", "login", server["db"], "manager", "manager")
-    assert uid
-    context = jsonrpc(
-        server["url"], "object", "execute_kw", server["db"], uid, "manager", "res.users", "context_get", []
-    )
+    manager = JsonRpcClient(server["url"], server["db"], "manager", "manager")
+    context = manager.call("res.users", "context_get")
     assert context["lang"] == "fr_FR"
-    menus = jsonrpc(
-        server["url"],
-        "object",
-        "execute_kw",
-        server["db"],
-        uid,
-        "manager",
+    menus = manager.call(
         "ir.ui.menu",
         "search_read",
-        [[("parent_id", "=", False), ("name", "=", "ESN")]],
-        {"fields": ["name", "child_id"], "context": context},
+        [("parent_id", "=", False), ("name", "=", "ESN")],
+        fields=["name", "child_id"],
+        context=context,
     )
     assert len(menus) == 1
-    children = jsonrpc(
-        server["url"],
-        "object",
-        "execute_kw",
-        server["db"],
-        uid,
-        "manager",
-        "ir.ui.menu",
-        "read",
-        [menus[0]["child_id"]],
-        {"fields": ["name"], "context": context},
-    )
+    children = manager.call("ir.ui.menu", "read", menus[0]["child_id"], fields=["name"], context=context)
     assert {"Ressources", "Conformité"} <= {menu["name"] for menu in children}
 
 
