@@ -1,7 +1,7 @@
 {
     "name": "ESN Base",
     "summary": "Roles, settings and menus shared by the ESN suite",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -13,8 +13,9 @@
         "security/ir.model.access.csv",
         "wizards/esn_reason_wizard_views.xml",
         "views/esn_menus.xml",
-        "views/res_config_settings_views.xml",
+        "views/esn_config_settings_views.xml",
     ],
+    "assets": {"web.assets_tests": ["esn_base/static/tests/tours/*.js"]},
     "demo": ["demo/esn_base_demo.xml"],
     "application": True,
 }

@@ -1,7 +1,7 @@
 {
     "name": "ESN Compliance",
     "summary": "Obligation de vigilance: URSSAF attestation, Kbis and RC Pro, reminded and enforced",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -18,7 +18,7 @@
         "views/esn_compliance_document_views.xml",
         "views/esn_compliance_document_type_views.xml",
         "views/res_partner_views.xml",
-        "views/res_config_settings_views.xml",
+        "views/esn_config_settings_views.xml",
         "views/esn_compliance_menus.xml",
         "views/portal_templates.xml",
     ],

@@ -1,7 +1,7 @@
 {
     "name": "ESN Activity Reports (CRA)",
     "summary": "Monthly activity reports on the portal, validated by the ESN and the client, in timesheets",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -14,7 +14,7 @@
         "data/ir_cron_data.xml",
         "report/esn_cra_report.xml",
         "views/esn_cra_views.xml",
-        "views/res_config_settings_views.xml",
+        "views/esn_config_settings_views.xml",
         "views/esn_cra_menus.xml",
         "views/portal_templates.xml",
     ],

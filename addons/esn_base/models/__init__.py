@@ -1,1 +1,1 @@
-from . import res_company, res_config_settings
+from . import esn_config_settings, esn_workflow_mixin, res_company

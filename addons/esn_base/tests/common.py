@@ -11,7 +11,8 @@ class EsnTestMixin:
         """Like unittest's, in a savepoint as Odoo's assertRaises: a failed write leaves nothing behind."""
         with self.assertRaises(exception) as caught:
             yield caught
-        self.assertRegex(str(caught.exception.args[0]), regex)
+        error = caught.exception
+        self.assertRegex(str(error.args[0] if error.args else error), regex)
 
     def call_kw(self, model, method, *args, **kwargs):
         """model.method(*args, **kwargs) through the web client's JSON-RPC route, as the logged-in user

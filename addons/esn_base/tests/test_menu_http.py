@@ -30,11 +30,11 @@ class TestEsnMenuHttp(HttpCase):
         self.assertEqual(settings_menu["name"], "Paramètres")
 
         action = self.make_jsonrpc_request("/web/action/load", {"action_id": "esn_base.action_esn_settings"})
-        self.assertEqual(action["res_model"], "res.config.settings")
+        self.assertEqual(action["res_model"], "esn.config.settings")
         views = self.make_jsonrpc_request(
-            "/web/dataset/call_kw/res.config.settings/get_views",
+            "/web/dataset/call_kw/esn.config.settings/get_views",
             {
-                "model": "res.config.settings",
+                "model": "esn.config.settings",
                 "method": "get_views",
                 "args": [[[False, "form"]]],
                 "kwargs": {"context": {"lang": "fr_FR"}},
@@ -42,7 +42,7 @@ class TestEsnMenuHttp(HttpCase):
         )
         arch = views["views"]["form"]["arch"]
         self.assertIn("Conformité", arch)
-        fields_info = views["models"]["res.config.settings"]["fields"]
+        fields_info = views["models"]["esn.config.settings"]["fields"]
         self.assertEqual(fields_info["esn_hours_per_day"]["string"], "Heures par jour")
 
     def test_plain_user_has_no_settings(self):
@@ -50,3 +50,10 @@ class TestEsnMenuHttp(HttpCase):
         menus = self._load_menus()
         self.assertNotIn(str(self.env.ref("esn_base.menu_esn_settings").id), menus)
         self.assertNotIn(str(self.env.ref("esn_base.menu_esn_config").id), menus)
+
+    def test_esn_admin_saves_the_settings_in_the_browser(self):
+        self.assertFalse(self.esn_admin.has_group("base.group_system"))
+        self.start_tour(
+            "/odoo/action-esn_base.action_esn_settings", "esn_settings_tour", login="esn_http_admin"
+        )
+        self.assertEqual(self.esn_admin.company_id.esn_hours_per_day, 7)

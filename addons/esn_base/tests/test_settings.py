@@ -10,9 +10,11 @@ class TestEsnSettings(TransactionCase):
         cls.esn_admin = new_test_user(cls.env, "esn_admin_settings", groups="esn_base.group_esn_admin")
         cls.esn_user = new_test_user(cls.env, "esn_user_settings", groups="esn_base.group_esn_user")
 
-    def test_settings_write_company(self):
+    def test_esn_admin_changes_the_esn_settings_without_odoo_admin_rights(self):
+        self.assertFalse(self.esn_admin.has_group("base.group_system"))
+        self.assertFalse(self.esn_admin.has_group("base.group_erp_manager"))
         settings = (
-            self.env["res.config.settings"]
+            self.env["esn.config.settings"]
             .with_user(self.esn_admin)
             .create(
                 {
@@ -30,6 +32,20 @@ class TestEsnSettings(TransactionCase):
         self.assertTrue(company.esn_client_approval_default)
         self.assertEqual(company.esn_invoice_grouping, "po")
 
+    def test_esn_admin_changes_nothing_else(self):
+        company = self.esn_admin.company_id
+        with self.assertRaises(AccessError):
+            company.with_user(self.esn_admin).write({"name": "Renamed"})
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.esn_admin).create({})
+        other = self.env["res.company"].create({"name": "Another ESN"})
+        with self.assertRaises(AccessError):
+            self.env["esn.config.settings"].with_user(self.esn_admin).create(
+                {"company_id": other.id, "esn_hours_per_day": 6.0}
+            )
+        self.assertEqual(other.esn_hours_per_day, 8.0)
+        self.assertNotEqual(company.name, "Renamed")
+
     def test_defaults(self):
         company = self.env["res.company"].create({"name": "New ESN"})
         self.assertEqual(company.esn_compliance_enforcement, "block")
@@ -45,7 +61,8 @@ class TestEsnSettings(TransactionCase):
 
     def test_user_cannot_change_settings(self):
         with self.assertRaises(AccessError):
-            self.env["res.config.settings"].with_user(self.esn_user).create({"esn_hours_per_day": 6.0})
+            self.env["esn.config.settings"].with_user(self.esn_user).create({"esn_hours_per_day": 6.0})
+        self.assertEqual(self.env.company.esn_hours_per_day, 8.0)
 
     def test_roles_imply_each_other(self):
         manager = new_test_user(self.env, "esn_mgr_settings", groups="esn_base.group_esn_manager")

@@ -6,6 +6,10 @@ from odoo.exceptions import AccessError, UserError
 
 class EsnCra(models.Model):
     _inherit = "esn.cra"
+    _workflow_fields = {
+        "invoice_line_ids": "action_create_invoices",
+        "vendor_bill_line_ids": "action_create_invoices",
+    }
 
     invoice_line_ids = fields.One2many(
         "account.move.line",
@@ -39,8 +43,10 @@ class EsnCra(models.Model):
     def _refresh_invoiced(self):
         """'invoiced' while a customer invoice bills the report; back to 'validated' once freed."""
         invoiced = self.filtered(lambda cra: cra._billing_moves())
-        invoiced.filtered(lambda cra: cra.state == "validated").write({"state": "invoiced"})
-        (self - invoiced).filtered(lambda cra: cra.state == "invoiced").write({"state": "validated"})
+        invoiced.filtered(lambda cra: cra.state == "validated")._workflow_write({"state": "invoiced"})
+        (self - invoiced).filtered(lambda cra: cra.state == "invoiced")._workflow_write(
+            {"state": "validated"}
+        )
 
     # ------------------------------------------------------------------ invoicing
 
@@ -54,7 +60,9 @@ class EsnCra(models.Model):
             raise AccessError(
                 self.env._("Only ESN managers and invoicing users can invoice activity reports.")
             )
-        self._lock_for_update()
+        # the rows are rewritten: a concurrent invoicing of the same reports waits, then is retried
+        # on a snapshot that sees what this one billed
+        self._lock_rows()
         not_ready = self.filtered(
             lambda cra: (
                 cra.state not in ("validated", "invoiced") or cra.client_state in ("pending", "refused")

@@ -75,6 +75,24 @@ class TestInvoicing(BillingCase):
         self.assertEqual(cra.with_user(self.manager).action_create_invoices(), [])
         self.assertEqual(len(cra.invoice_ids), 1)
 
+    def test_an_invoiced_report_keeps_its_month_and_links(self):
+        """Moving a billed report to another month, or unlinking its invoice lines, would bill the
+        same days twice: refused, whoever asks."""
+        cra = self._validated(self._mission(), {"2026-10-05": 1})
+        invoice, _bill = self._invoice(cra)
+        for forged in (
+            {"month": "2026-09"},
+            {"state": "validated"},
+            {"invoice_line_ids": [(3, invoice.invoice_line_ids.id)]},
+            {"invoice_line_ids": [(5, 0, 0)]},
+        ):
+            with self.subTest(forged=forged), self.assertRaises(UserError):
+                cra.with_user(self.manager).write(forged)
+        self.assertEqual(
+            (cra.month, cra.state, cra.invoice_line_ids), ("2026-10", "invoiced", invoice.invoice_line_ids)
+        )
+        self.assertEqual(cra.with_user(self.manager).action_create_invoices(), [])
+
     def test_cancel_or_reverse_frees_the_report(self):
         cra = self._validated(self._mission(), {"2026-10-05": 1, "2026-10-06": 1})
         invoice, _bill = self._invoice(cra)

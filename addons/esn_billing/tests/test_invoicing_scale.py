@@ -28,13 +28,12 @@ class TestInvoicingScale(BillingCase):
                 for i, employee in enumerate(employees)
             ]
         )
-        missions.write({"state": "active"})
-        missions._create_projects()
+        missions.action_activate()
         cras = self.env["esn.cra"].create(
             [{"mission_id": mission.id, "month": "2026-10"} for mission in missions]
         )
         cras.line_ids.filtered(lambda line: line.date.weekday() < 5).write({"quantity": 1})
-        cras.write({"state": "validated", "client_state": "none"})
+        cras._workflow_write({"state": "validated", "client_state": "none"})
         return cras.with_user(self.manager)
 
     def _queries(self, cras):

@@ -44,11 +44,28 @@ class CompliancePortal(CustomerPortal):
         partner = self._compliance_contractor()
         if not partner:
             return request.redirect("/my")
+        error = kwargs.get("too_large") and request.env._(
+            "The file is larger than %(max)s MB.",
+            max=request.env["esn.compliance.document"]._max_upload_mb(),
+        )
         return self._render_compliance(
-            partner, success=kwargs.get("uploaded") and request.env._("Document sent.")
+            partner, error=error, success=kwargs.get("uploaded") and request.env._("Document sent.")
         )
 
-    @http.route("/my/compliance/upload", type="http", auth="user", methods=["POST"], website=True)
+    def _upload_request_limit(self):
+        """Bytes a whole upload request may carry: the file the setting allows, and the form."""
+        return (request.env["esn.compliance.document"]._max_upload_mb() + 1) * 1024 * 1024
+
+    # esn_upload: the page a request over the limit is sent back to (see ir.http)
+    @http.route(
+        "/my/compliance/upload",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        max_content_length=_upload_request_limit,
+        esn_upload="/my/compliance?too_large=1",
+    )
     def portal_compliance_upload(
         self, type_id=None, issue_date=None, expiry_date=None, verification_code=None, file=None, **kwargs
     ):
@@ -112,7 +129,7 @@ class CompliancePortal(CustomerPortal):
             "file_name": file.filename,
         }
         if dates.get("expiry_date") and not doc_type.validity_months:
-            values["expiry_date"] = dates["expiry_date"]
+            values["stated_expiry_date"] = dates["expiry_date"]
         return values
 
     @http.route("/my/compliance/document/<int:document_id>", type="http", auth="user")
@@ -124,6 +141,6 @@ class CompliancePortal(CustomerPortal):
             if not document.exists():
                 raise MissingError(request.env._("This document does not exist."))
         except (AccessError, MissingError):
-            return request.not_found()
+            raise request.not_found() from None
         stream = request.env["ir.binary"]._get_stream_from(document, "file", filename_field="file_name")
         return stream.get_response(as_attachment=True)

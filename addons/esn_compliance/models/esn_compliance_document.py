@@ -1,23 +1,43 @@
 import base64
 import datetime
+import os
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
-ACCEPTED_MIMETYPES = {"application/pdf", "image/png", "image/jpeg"}
+# accepted content types and the extension a file of that content is named with
+ACCEPTED_MIMETYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 DEFAULT_MAX_UPLOAD_MB = 10
+# what the document says; it cannot change once the document was reviewed
+EVIDENCE_FIELDS = {
+    "partner_id",
+    "type_id",
+    "company_id",
+    "issue_date",
+    "stated_expiry_date",
+    "verification_code",
+    "file",
+    "file_name",
+}
 
 
 class EsnComplianceDocument(models.Model):
     _name = "esn.compliance.document"
     _description = "Compliance Document"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "esn.workflow.mixin"]
     _order = "expiry_date desc, id desc"
     _rec_name = "type_id"
+    _workflow_fields = {
+        "state": "action_validate / action_reject",
+        "review_state": "action_validate / action_reject",
+        "reject_reason": "action_reject",
+        "reviewed_by_id": "action_validate / action_reject",
+        "reviewed_on": "action_validate / action_reject",
+    }
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -38,13 +58,19 @@ class EsnComplianceDocument(models.Model):
     type_code = fields.Char(related="type_id.code")
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     issue_date = fields.Date(required=True, tracking=True)
+    stated_expiry_date = fields.Date(
+        string="End Date Stated",
+        tracking=True,
+        help="The end date written on the document (insurance certificates). A document type with a "
+        "validity in months lasts that long from the issue date at most, whatever the document states.",
+    )
     expiry_date = fields.Date(
         string="Valid Until",
         compute="_compute_expiry_date",
         store=True,
-        readonly=False,
         tracking=True,
-        help="Last day the document is valid: computed from the type's validity, or the end date it states.",
+        help="Last day the document is valid: the end date it states, within the type's validity from "
+        "its issue date.",
     )
     verification_code = fields.Char(tracking=True)
     file = fields.Binary(attachment=True, required=True)
@@ -76,13 +102,16 @@ class EsnComplianceDocument(models.Model):
     reviewed_by_id = fields.Many2one("res.users", string="Reviewer", readonly=True, copy=False)
     reviewed_on = fields.Datetime(readonly=True, copy=False)
 
-    @api.depends("issue_date", "type_id.validity_months")
+    @api.depends("issue_date", "stated_expiry_date", "type_id.validity_months")
     def _compute_expiry_date(self):
         for doc in self:
-            if doc.issue_date and doc.type_id.validity_months:
-                doc.expiry_date = (
-                    doc.issue_date + relativedelta(months=doc.type_id.validity_months) - relativedelta(days=1)
-                )
+            limit = (
+                doc.issue_date
+                and doc.type_id.validity_months
+                and (doc.issue_date + relativedelta(months=doc.type_id.validity_months, days=-1))
+            )
+            ends = [day for day in (limit, doc.stated_expiry_date) if day]
+            doc.expiry_date = min(ends) if ends else False
 
     @api.depends("file")
     def _compute_mimetype(self):
@@ -150,15 +179,43 @@ class EsnComplianceDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # the end date a document states is its stated end date; its validity is computed
+            if "expiry_date" in vals:
+                vals.setdefault("stated_expiry_date", vals.pop("expiry_date"))
+            if vals.get("file"):
+                vals["file_name"] = self._file_name(vals.get("file_name"), vals["file"])
         documents = super().create(vals_list)
         documents._update_state()
         return documents
 
     def write(self, vals):
+        if EVIDENCE_FIELDS & vals.keys() and not self._in_action():
+            reviewed = self.filtered(lambda doc: doc.review_state != "pending")
+            if reviewed:
+                raise UserError(
+                    self.env._(
+                        "%(docs)s was already reviewed: what it says cannot change any more. "
+                        "Upload a new document instead.",
+                        docs=", ".join(reviewed.mapped("display_name")),
+                    )
+                )
+        if vals.get("file"):
+            vals = {
+                **vals,
+                "file_name": self._file_name(vals.get("file_name") or self[:1].file_name, vals["file"]),
+            }
         result = super().write(vals)
-        if {"review_state", "issue_date", "expiry_date", "type_id"} & vals.keys():
+        if {"review_state", "issue_date", "stated_expiry_date", "type_id"} & vals.keys():
             self._update_state()
         return result
+
+    @api.model
+    def _file_name(self, name, content):
+        """The file's name with the extension of what it contains (a PDF sent as evil.html is a .pdf)."""
+        stem = os.path.splitext(os.path.basename(name or ""))[0] or "document"
+        mimetype = guess_mimetype(base64.b64decode(content))
+        return stem + ACCEPTED_MIMETYPES.get(mimetype, "")
 
     def _state_on(self, day):
         self.ensure_one()
@@ -179,7 +236,7 @@ class EsnComplianceDocument(models.Model):
             if state != doc.state:
                 by_state[state] |= doc
         for state, documents in by_state.items():
-            documents.write({"state": state})
+            documents._workflow_write({"state": state})
 
     @api.model
     def _refresh_states(self):
@@ -196,8 +253,9 @@ class EsnComplianceDocument(models.Model):
 
     def action_validate(self):
         self._check_reviewer()
+        self._lock_rows()
         to_validate = self.filtered(lambda doc: doc.review_state != "accepted")
-        to_validate.write(
+        to_validate._workflow_write(
             {
                 "review_state": "accepted",
                 "reject_reason": False,
@@ -211,7 +269,8 @@ class EsnComplianceDocument(models.Model):
         self._check_reviewer()
         if not (reason or "").strip():
             raise ValidationError(self.env._("Give the reason for rejecting the document."))
-        self.write(
+        self._lock_rows()
+        self._workflow_write(
             {
                 "review_state": "rejected",
                 "reject_reason": reason,
@@ -233,3 +292,4 @@ class EsnComplianceDocument(models.Model):
     def _check_reviewer(self):
         if not self.env.user.has_group("esn_base.group_esn_user"):
             raise AccessError(self.env._("Only ESN back-office users can review compliance documents."))
+        self.check_access("write")

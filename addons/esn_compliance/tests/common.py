@@ -34,7 +34,7 @@ class ComplianceCase(EsnTestMixin, TransactionCase):
         )
 
     @classmethod
-    def _document(cls, partner, doc_type, issue_date, expiry_date=None, accepted=True, content=PDF, **extra):
+    def _document_values(cls, partner, doc_type, issue_date, expiry_date=None, content=PDF, **extra):
         values = {
             "partner_id": partner.id,
             "type_id": doc_type.id,
@@ -46,6 +46,11 @@ class ComplianceCase(EsnTestMixin, TransactionCase):
         }
         if expiry_date:
             values["expiry_date"] = expiry_date
+        return values
+
+    @classmethod
+    def _document(cls, partner, doc_type, issue_date, expiry_date=None, accepted=True, content=PDF, **extra):
+        values = cls._document_values(partner, doc_type, issue_date, expiry_date, content, **extra)
         document = cls.env["esn.compliance.document"].create(values)
         if accepted:
             document.action_validate()

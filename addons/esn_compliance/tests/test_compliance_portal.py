@@ -1,4 +1,5 @@
 import base64
+import os
 import re
 from datetime import date
 
@@ -116,6 +117,27 @@ class TestCompliancePortal(EsnTestMixin, HttpCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertIn(message, response.text)
         self.assertEqual(self._documents_of(self.company_a), before)
+
+    def test_file_is_named_from_what_it_contains(self):
+        self.authenticate("portal_alpha", "portal_alpha")
+        self._upload(filename="evil.html")
+        document = self._documents_of(self.company_a) - self.doc_a
+        self.assertEqual(document.file_name, "evil.pdf")
+        self.assertEqual(document.mimetype, "application/pdf")
+
+    def test_upload_limit_follows_the_setting(self):
+        self.env["ir.config_parameter"].sudo().set_param("esn_compliance.max_upload_mb", "20")
+        self.authenticate("portal_alpha", "portal_alpha")
+        big = b"%PDF-1.4\n" + os.urandom(15 * 1024 * 1024)
+        self.assertIn("Document sent", self._upload(content=big).text)
+        self.assertEqual(len(self._documents_of(self.company_a) - self.doc_a), 1)
+        response = self._upload(content=b"%PDF-1.4\n" + os.urandom(20 * 1024 * 1024 + 1))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("larger than 20 MB", response.text)
+        response = self._upload(content=b"%PDF-1.4\n" + os.urandom(30 * 1024 * 1024))
+        self.assertEqual(response.status_code, 200, "past the request limit: back to the page")
+        self.assertIn("larger than 20 MB", response.text)
+        self.assertEqual(len(self._documents_of(self.company_a) - self.doc_a), 1)
 
     def test_cannot_reach_another_contractors_documents_over_http(self):
         self.authenticate("portal_alpha", "portal_alpha")

@@ -130,3 +130,47 @@ class TestComplianceState(ComplianceCase):
         with self.assertRaisesRegex(UserError, "cannot be called from this wizard"):
             wrong.action_confirm()
         self.assertTrue(document.exists())
+
+    def test_state_and_validity_change_only_through_the_review(self):
+        """The attack seen: an ESN user marking an expired attestation valid, or moving its end date."""
+        esn_user = new_test_user(self.env, "doc_esn_user", groups="esn_base.group_esn_user")
+        expired = self._document(self.freelance, self.urssaf, date(2026, 1, 5))
+        self.assertEqual(expired.state, "expired")
+        for forged in (
+            {"state": "valid"},
+            {"review_state": "accepted"},
+            {"expiry_date": date(2028, 12, 31)},
+            {"stated_expiry_date": date(2028, 12, 31)},
+            {"issue_date": date(2026, 11, 1)},
+            {"reviewed_by_id": esn_user.id},
+            {"mimetype": "application/pdf"},
+        ):
+            with self.subTest(forged=forged), self.assertRaises(UserError):
+                expired.with_user(esn_user).write(forged)
+        with self.assertRaises(UserError):
+            self.Document.with_user(esn_user).create(
+                {**self._document_values(self.freelance, self.urssaf, date(2026, 11, 1)), "state": "valid"}
+            )
+        expired.invalidate_recordset()
+        self.assertEqual((expired.state, expired.expiry_date), ("expired", date(2026, 7, 4)))
+        self.assertEqual(self.freelance.esn_compliance_state, "non_compliant")
+
+    def test_attestation_lasts_six_months_whatever_it_states(self):
+        typed = self._document(self.freelance, self.urssaf, date(2026, 3, 1), date(2028, 12, 31))
+        self.assertEqual(typed.expiry_date, date(2026, 8, 31), "issue date + 6 months, D8222-5")
+        self.assertEqual(typed.stated_expiry_date, date(2028, 12, 31), "what was typed is kept")
+        shorter = self._document(self.freelance, self.urssaf, date(2026, 11, 1), date(2026, 12, 31))
+        self.assertEqual(shorter.expiry_date, date(2026, 12, 31), "an earlier stated end stands")
+        insurance = self._document(self.freelance, self.rc_pro, date(2026, 1, 1), date(2027, 6, 30))
+        self.assertEqual(insurance.expiry_date, date(2027, 6, 30), "no validity months: the stated end")
+
+    def test_a_pending_document_can_be_corrected_before_review(self):
+        document = self._document(
+            self.freelance, self.rc_pro, date(2026, 1, 1), date(2027, 6, 30), accepted=False
+        )
+        document.write({"stated_expiry_date": date(2027, 7, 31)})
+        self.assertEqual(document.expiry_date, date(2027, 7, 31))
+        document.action_validate()
+        with self.assertRaisesRegex(UserError, "already reviewed"):
+            document.write({"stated_expiry_date": date(2029, 1, 1)})
+        self.assertEqual(document.expiry_date, date(2027, 7, 31))

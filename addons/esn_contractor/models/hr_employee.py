@@ -25,6 +25,7 @@ class HrEmployee(models.Model):
     esn_daily_cost = fields.Monetary(
         string="Daily Cost",
         currency_field="currency_id",
+        groups="esn_base.group_esn_manager",
         help="Default daily buy rate of this consultant (the contractor's rate when empty).",
     )
     esn_available_from = fields.Date(string="Available From")

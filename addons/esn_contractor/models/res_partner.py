@@ -37,6 +37,7 @@ class ResPartner(models.Model):
         string="Daily Rate (TJM)",
         currency_field="esn_rate_currency_id",
         tracking=True,
+        groups="esn_base.group_esn_manager",
         help="Default daily buy rate of this contractor's consultants.",
     )
     esn_available_from = fields.Date(string="Available From", tracking=True)

@@ -112,57 +112,47 @@ class CraPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ client approval
 
-    def _client_cra(self, cra_id, access_token):
-        try:
-            return self._document_check_access("esn.cra", cra_id, access_token)
-        except (AccessError, MissingError):
-            return None
+    @staticmethod
+    def _token_cra(cra_id, token):
+        """The report the client's link points to, when `token` is its current link; else None."""
+        cra = request.env["esn.cra"].sudo().browse(cra_id).exists()
+        return cra if cra and cra._client_token_valid(token) else None
 
-    @http.route("/my/cra/<int:cra_id>/review", type="http", auth="public", website=True)
-    def portal_cra_review(self, cra_id, access_token=None, **kwargs):
-        cra = self._client_cra(cra_id, access_token)
-        if not cra:
-            return request.not_found()
-        values = {
-            "cra": cra,
-            "access_token": access_token,
-            "answered": kwargs.get("answered"),
-            "error": kwargs.get("error"),
-            "page_name": "cra_review",
-        }
+    def _render_review(self, cra, token=None, answered=None, error=None):
+        values = {"cra": cra, "token": token, "answered": answered, "error": error, "page_name": "cra_review"}
         return request.render("esn_cra.portal_cra_review", values)
 
+    @http.route("/my/cra/<int:cra_id>/review", type="http", auth="public", website=True)
+    def portal_cra_review(self, cra_id, token=None, **kwargs):
+        cra = self._token_cra(cra_id, token)
+        if cra:
+            return self._render_review(cra, token=token)
+        answered = request.env["esn.cra"].sudo().browse(cra_id).exists()
+        if answered and answered._client_token_answered(token):
+            return self._render_review(answered, answered=answered.client_state)
+        raise request.not_found()
+
     @http.route("/my/cra/<int:cra_id>/approve", type="http", auth="public", methods=["POST"], website=True)
-    def portal_cra_approve(self, cra_id, access_token=None, name=None, **kwargs):
-        return self._client_answer(cra_id, access_token, "approved", name=name)
+    def portal_cra_approve(self, cra_id, token=None, name=None, **kwargs):
+        return self._client_answer(cra_id, token, "approved", name=name)
 
     @http.route("/my/cra/<int:cra_id>/refuse", type="http", auth="public", methods=["POST"], website=True)
-    def portal_cra_refuse(self, cra_id, access_token=None, name=None, reason=None, **kwargs):
-        return self._client_answer(cra_id, access_token, "refused", name=name, reason=reason)
+    def portal_cra_refuse(self, cra_id, token=None, name=None, reason=None, **kwargs):
+        return self._client_answer(cra_id, token, "refused", name=name, reason=reason)
 
-    def _client_answer(self, cra_id, access_token, answer, name=None, reason=None):
-        cra = self._client_cra(cra_id, access_token)
+    def _client_answer(self, cra_id, token, answer, name=None, reason=None):
+        cra = self._token_cra(cra_id, token)
         if not cra:
-            return request.not_found()
+            raise request.not_found()
         env = request.env
-        signatory = (name or "").strip() or (not env.user._is_public() and env.user.name)
+        signatory = (name or "").strip() or (not env.user._is_public() and env.user.name) or ""
         try:
-            if not signatory:
-                raise ValidationError(env._("Enter your name to answer."))
-            if answer == "refused" and not (reason or "").strip():
-                raise ValidationError(env._("Give the reason for refusing the activity report."))
             with env.cr.savepoint():
-                cra._client_answer(
-                    answer, reason=reason, signatory=signatory, ip_address=request.httprequest.remote_addr
+                cra._client_answer_by_token(
+                    token, answer, signatory, reason=reason, ip_address=request.httprequest.remote_addr
                 )
+        except AccessError:
+            raise request.not_found() from None
         except (UserError, ValidationError) as error:
-            values = {
-                "cra": cra,
-                "access_token": access_token,
-                "error": error.args[0],
-                "page_name": "cra_review",
-            }
-            return request.render("esn_cra.portal_cra_review", values)
-        return request.render(
-            "esn_cra.portal_cra_review", {"cra": cra, "answered": answer, "page_name": "cra_review"}
-        )
+            return self._render_review(cra, token=token, error=error.args[0])
+        return self._render_review(cra, answered=answer)

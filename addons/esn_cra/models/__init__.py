@@ -3,4 +3,4 @@ from . import esn_cra_line
 from . import esn_mission
 from . import account_analytic_line
 from . import res_company
-from . import res_config_settings
+from . import esn_config_settings

@@ -1,19 +1,22 @@
 import datetime
+import hashlib
 import re
-import uuid
+import secrets
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import consteq
 
 from odoo.addons.esn_base.calendar import days_between, working_days
 
 from .esn_cra_line import ALLOWED_QUANTITIES
 
 MONTH_FORMAT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EDITABLE_STATES = ("draft", "rejected")
+DECLARABLE_MISSION_STATES = ("active", "done")
 
 
 def month_bounds(month):
@@ -28,8 +31,27 @@ def month_bounds(month):
 class EsnCra(models.Model):
     _name = "esn.cra"
     _description = "Activity Report (CRA)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "esn.workflow.mixin"]
     _order = "month desc, id desc"
+    _workflow_fields = {
+        "state": "action_submit / action_validate / action_reject",
+        "client_state": "action_client_approve / action_client_refuse",
+        "reject_reason": "action_reject",
+        "submitted_on": "action_submit",
+        "validated_by_id": "action_validate",
+        "validated_on": "action_validate",
+        "client_signatory": "action_client_approve / action_client_refuse",
+        "client_answered_on": "action_client_approve / action_client_refuse",
+        "client_answer_user_id": "action_client_approve / action_client_refuse",
+        "client_ip": "action_client_approve / action_client_refuse",
+        "client_refuse_reason": "action_client_refuse",
+        "client_token": "action_validate",
+        "client_token_expiry": "action_validate",
+        "client_answered_token": "action_client_approve / action_client_refuse",
+        "last_reminder_date": "the daily reminders",
+        "timesheet_ids": "action_validate",
+    }
+    _create_only_fields = ("mission_id", "month")
 
     mission_id = fields.Many2one("esn.mission", required=True, index=True, ondelete="restrict", readonly=True)
     employee_id = fields.Many2one(
@@ -40,6 +62,12 @@ class EsnCra(models.Model):
     user_id = fields.Many2one(related="mission_id.user_id", store=True, string="Account Manager")
     company_id = fields.Many2one(related="mission_id.company_id", store=True, index=True)
     client_approval_required = fields.Boolean(related="mission_id.client_approval_required")
+    client_validator_id = fields.Many2one(
+        related="mission_id.client_validator_id",
+        store=True,
+        index="btree_not_null",
+        string="Client Validator",
+    )
     month = fields.Char(required=True, readonly=True, index=True, help="YYYY-MM")
     date_from = fields.Date(compute="_compute_dates", store=True)
     date_to = fields.Date(compute="_compute_dates", store=True)
@@ -79,8 +107,26 @@ class EsnCra(models.Model):
     validated_on = fields.Datetime(readonly=True, copy=False)
     client_signatory = fields.Char(string="Client Approver", readonly=True, copy=False)
     client_answered_on = fields.Datetime(string="Client Answer Date", readonly=True, copy=False)
+    client_answer_user_id = fields.Many2one(
+        "res.users",
+        string="Answer Recorded By",
+        readonly=True,
+        copy=False,
+        help="The user logged in when the client's answer was recorded "
+        "(the public user for the e-mailed link).",
+    )
     client_ip = fields.Char(string="Client IP Address", readonly=True, copy=False)
     client_refuse_reason = fields.Text(readonly=True, copy=False)
+    # The client's approval link. Not the portal access token, which the consultant sees: nobody
+    # but Odoo administrators reads it, and it changes once used.
+    client_token = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    client_token_expiry = fields.Datetime(readonly=True, copy=False, groups="base.group_system")
+    client_answered_token = fields.Char(
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        help="Hash of the link that carried the answer.",
+    )
     last_reminder_date = fields.Date(readonly=True, copy=False)
     timesheet_ids = fields.One2many("account.analytic.line", "esn_cra_id", string="Timesheets", readonly=True)
 
@@ -103,8 +149,17 @@ class EsnCra(models.Model):
 
     @api.depends("mission_id.name", "month")
     def _compute_display_name(self):
+        # the client's validator reads the report, not the mission behind it
         for cra in self:
-            cra.display_name = f"{cra.mission_id.name} {cra.month}"
+            cra.display_name = f"{cra.sudo().mission_id.name} {cra.month}"
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._(
+            "Activity report %(consultant)s %(month)s",
+            consultant=self.sudo().employee_id.name,
+            month=self.month,
+        )
 
     def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()
@@ -118,7 +173,7 @@ class EsnCra(models.Model):
                 raise ValidationError(
                     self.env._("%(month)s is not a month: use the YYYY-MM format.", month=cra.month)
                 )
-            mission = cra.mission_id
+            mission = cra.sudo().mission_id
             if cra.date_to < mission.date_start or cra.date_from > mission.date_end:
                 raise ValidationError(
                     self.env._(
@@ -133,13 +188,19 @@ class EsnCra(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         cras = super().create(vals_list)
+        cras._check_mission_open()
         cras._create_days()
         return cras
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_editable(self):
+        if self.filtered(lambda cra: cra.state not in EDITABLE_STATES or cra.timesheet_ids):
+            raise UserError(self.env._("Only draft or rejected activity reports can be deleted."))
 
     def _create_days(self):
         """A line per day of the month within the mission, approved time off marked as absence."""
         absences = self._approved_absences()
-        self.env["esn.cra.line"].create(
+        self.env["esn.cra.line"].sudo()._workflow_create(
             [
                 {"cra_id": cra.id, "date": day, "absence": day in absences.get(cra.employee_id, ())}
                 for cra in self
@@ -212,6 +273,8 @@ class EsnCra(models.Model):
         mission._check_cra_declarant()
         cra = self.sudo().search([("mission_id", "=", mission.id), ("month", "=", month)])
         if not cra:
+            # two first declarations of the month at once: the second waits, then is retried
+            mission.sudo()._lock_rows()
             cra = self.sudo().create({"mission_id": mission.id, "month": month})
         cra._set_days(days)
         return cra.id
@@ -219,14 +282,12 @@ class EsnCra(models.Model):
     def _set_days(self, days):
         """The one path every change of days goes through: {date or 'YYYY-MM-DD': quantity}."""
         self.ensure_one()
+        self._lock_rows()
         self._check_editable()
         parsed = {}
         for key, quantity in days.items():
-            try:
-                day = fields.Date.to_date(key)
-            except (TypeError, ValueError):
-                day = None
-            if not isinstance(day, datetime.date):
+            day = self._parse_day(key)
+            if day is None:
                 raise ValidationError(self.env._("%(day)r is not a date (YYYY-MM-DD).", day=key))
             if (
                 isinstance(quantity, bool)
@@ -257,8 +318,20 @@ class EsnCra(models.Model):
                 by_quantity.setdefault(quantity, self.env["esn.cra.line"])
                 by_quantity[quantity] |= lines[day]
         for quantity, changed in by_quantity.items():
-            changed.write({"quantity": quantity})
+            changed.sudo().write({"quantity": quantity})
         return True
+
+    @staticmethod
+    def _parse_day(key):
+        """The date of a day key: a date, or exactly 'YYYY-MM-DD'; None for anything else."""
+        if isinstance(key, datetime.date) and not isinstance(key, datetime.datetime):
+            return key
+        if isinstance(key, str) and DATE_FORMAT.match(key):
+            try:
+                return datetime.date.fromisoformat(key)
+            except ValueError:
+                return None
+        return None
 
     def _check_editable(self):
         locked = self.filtered(lambda cra: cra.state not in EDITABLE_STATES)
@@ -269,14 +342,32 @@ class EsnCra(models.Model):
                     cras=", ".join(locked.mapped("display_name")),
                 )
             )
+        self._check_mission_open()
+
+    def _check_mission_open(self):
+        """Days are declared, submitted and validated on active missions, and on finished ones for
+        their last months; never on a draft or cancelled mission."""
+        closed = self.sudo().mission_id.filtered(
+            lambda mission: mission.state not in DECLARABLE_MISSION_STATES
+        )
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Mission %(mission)s is %(state)s: its activity reports cannot change.",
+                    mission=closed[0].name,
+                    state=closed[0]._state_label(),
+                )
+            )
 
     # ------------------------------------------------------------------ workflow
 
     def action_submit(self):
         self.mission_id._check_cra_declarant()
         cras = self.sudo()
+        cras._lock_rows()
         if cras.filtered(lambda cra: cra.state not in EDITABLE_STATES):
             raise UserError(self.env._("Only draft or rejected activity reports can be submitted."))
+        cras._check_mission_open()
         today = fields.Date.context_today(self)
         future = cras.line_ids.filtered(lambda line: line.quantity and line.date > today)
         if future:
@@ -286,12 +377,14 @@ class EsnCra(models.Model):
                     days=", ".join(str(day) for day in sorted(set(future.mapped("date")))),
                 )
             )
-        cras.write({"state": "submitted", "submitted_on": fields.Datetime.now(), "reject_reason": False})
+        cras._workflow_write(
+            {"state": "submitted", "submitted_on": fields.Datetime.now(), "reject_reason": False}
+        )
         return True
 
     def action_validate(self):
         self._check_manager()
-        self._lock_for_update()
+        self._lock_rows()
         not_submitted = self.filtered(lambda cra: cra.state != "submitted")
         if not_submitted:
             raise UserError(
@@ -300,14 +393,15 @@ class EsnCra(models.Model):
                     cras=", ".join(not_submitted.mapped("display_name")),
                 )
             )
+        self._check_mission_open()
         for cra in self.filtered("supplier_id"):
             cra.supplier_id._esn_check_compliance(cra, "action_validate")
         to_client = self.filtered("client_approval_required")
-        self.write(
+        self._workflow_write(
             {"state": "validated", "validated_by_id": self.env.uid, "validated_on": fields.Datetime.now()}
         )
-        to_client.write({"client_state": "pending"})
-        (self - to_client).write({"client_state": "none"})
+        to_client._workflow_write({"client_state": "pending"})
+        (self - to_client)._workflow_write({"client_state": "none"})
         to_client._send_client_request()
         (self - to_client)._write_timesheets()
         return True
@@ -316,7 +410,7 @@ class EsnCra(models.Model):
         self._check_manager()
         if not (reason or "").strip():
             raise ValidationError(self.env._("Give the reason for rejecting the activity report."))
-        self._lock_for_update()
+        self._lock_rows()
         wrong = self.filtered(lambda cra: cra.state not in ("submitted", "validated"))
         if wrong:
             raise UserError(
@@ -326,7 +420,9 @@ class EsnCra(models.Model):
                 )
             )
         self._remove_timesheets()
-        self.write({"state": "rejected", "client_state": "none", "reject_reason": reason})
+        self._workflow_write({"state": "rejected", "client_state": "none", "reject_reason": reason})
+        # a link e-mailed to the client for this version of the report answers nothing any more
+        self.sudo()._workflow_write({"client_token": False, "client_token_expiry": False})
         self.env.ref("esn_cra.mail_template_cra_rejected").send_mail_batch(self.ids)
         return True
 
@@ -336,19 +432,62 @@ class EsnCra(models.Model):
         )
 
     def action_client_approve(self):
-        """Approval by the client: its portal validator, or an ESN manager on its behalf."""
+        """Approval by the client: the mission's client validator logged in on the portal, or an
+        ESN manager on the client's behalf (recorded as such)."""
         self._check_client_validator()
-        return self.sudo()._client_answer("approved")
+        return self.sudo()._client_answer("approved", user=self.env.user)
 
     def action_client_refuse(self, reason):
         self._check_client_validator()
         if not (reason or "").strip():
             raise ValidationError(self.env._("Give the reason for refusing the activity report."))
-        return self.sudo()._client_answer("refused", reason)
+        return self.sudo()._client_answer("refused", reason, user=self.env.user)
 
-    def _client_answer(self, answer, reason=None, signatory=None, ip_address=None):
-        """Record the client's answer (who, when, from where), then write timesheets or send back."""
-        self._lock_for_update()
+    def _client_answer_by_token(self, token, answer, signatory, reason=None, ip_address=None):
+        """The answer given from the e-mailed link: only with the report's current client token."""
+        self.ensure_one()
+        self._lock_rows()
+        if not self._client_token_valid(token):
+            raise AccessError(self.env._("This link is not valid any more: ask the ESN for a new one."))
+        if self.sudo().employee_id.esn_login_user_id == self.env.user:
+            raise AccessError(self.env._("A consultant cannot answer for the client."))
+        if not (signatory or "").strip():
+            raise ValidationError(self.env._("Enter your name to answer."))
+        if answer == "refused" and not (reason or "").strip():
+            raise ValidationError(self.env._("Give the reason for refusing the activity report."))
+        return self._client_answer(
+            answer,
+            reason,
+            signatory=signatory.strip(),
+            ip_address=ip_address,
+            user=self.env.user,
+            token=token,
+        )
+
+    def _client_token_valid(self, token):
+        """Whether `token` is this report's link to answer for the client, still awaiting the answer."""
+        self.ensure_one()
+        cra = self.sudo()
+        return bool(
+            token
+            and isinstance(token, str)
+            and cra.client_state == "pending"
+            and cra.client_token
+            and consteq(cra.client_token, token)
+            and cra.client_token_expiry
+            and cra.client_token_expiry > fields.Datetime.now()
+        )
+
+    def _client_token_answered(self, token):
+        """Whether `token` is the link that carried this report's answer (to show it again)."""
+        self.ensure_one()
+        answered = self.sudo().client_answered_token
+        return bool(token and isinstance(token, str) and answered and consteq(answered, _token_hash(token)))
+
+    def _client_answer(self, answer, reason=None, signatory=None, ip_address=None, user=None, token=None):
+        """Record the client's answer (who, when, from where), then write timesheets or send back.
+        Callers have checked who answers."""
+        self._lock_rows()
         wrong = self.filtered(lambda cra: cra.state != "validated" or cra.client_state != "pending")
         if wrong:
             raise UserError(
@@ -357,31 +496,42 @@ class EsnCra(models.Model):
                     cras=", ".join(wrong.mapped("display_name")),
                 )
             )
+        user = user or self.env.user
+        on_behalf = user._is_internal()
+        signatory = signatory or user.name
+        if on_behalf:
+            signatory = self.env._("%(user)s (ESN, on behalf of the client)", user=user.name)
         values = {
             "client_state": answer,
-            "client_signatory": signatory or self.env.user.name,
+            "client_signatory": signatory,
             "client_answered_on": fields.Datetime.now(),
+            "client_answer_user_id": user.id,
             "client_ip": ip_address,
             "client_refuse_reason": reason,
-            # the link that carried the answer cannot be used again
-            "access_token": str(uuid.uuid4()),
+            # the link cannot answer again; kept hashed to show the answer to whoever opens it
+            "client_token": False,
+            "client_token_expiry": False,
+            "client_answered_token": _token_hash(token) if token else False,
         }
         if answer == "refused":
             values.update(
                 state="rejected", reject_reason=self.env._("Refused by the client: %(reason)s", reason=reason)
             )
-        self.write(values)
+        self._workflow_write(values)
         if answer == "approved":
             self._write_timesheets()
-        for cra in self:
-            cra.message_post(
-                body=self.env._(
-                    "Client answer: %(answer)s by %(who)s%(reason)s",
-                    answer=dict(self._fields["client_state"]._description_selection(self.env))[answer],
-                    who=values["client_signatory"],
-                    reason=f" ({reason})" if reason else "",
-                )
+        answer_label = dict(self._fields["client_state"]._description_selection(self.env))[answer]
+        if reason:
+            body = self.env._(
+                "Client answer: %(answer)s by %(who)s (%(reason)s)",
+                answer=answer_label,
+                who=signatory,
+                reason=reason,
             )
+        else:
+            body = self.env._("Client answer: %(answer)s by %(who)s", answer=answer_label, who=signatory)
+        for cra in self:
+            cra.message_post(body=body)
         return True
 
     # ------------------------------------------------------------------ timesheets
@@ -430,30 +580,51 @@ class EsnCra(models.Model):
             raise AccessError(self.env._("Only ESN managers can validate or reject activity reports."))
 
     def _check_client_validator(self):
-        if self.env.user.has_group("esn_base.group_esn_manager"):
+        """The mission's client validator (a portal user), or an ESN manager on its behalf; never
+        the consultant of the report."""
+        user = self.env.user
+        if user.has_group("esn_base.group_esn_manager"):
             return
-        client = self.env.user.partner_id.commercial_partner_id
-        if self.env.user._is_internal() or self.filtered(lambda cra: cra.sudo().partner_id != client):
+        cras = self.sudo()
+        if (
+            user._is_internal()
+            or cras.filtered(lambda cra: cra.client_validator_id != user.partner_id)
+            or cras.filtered(lambda cra: cra.employee_id.esn_login_user_id == user)
+        ):
             raise AccessError(
-                self.env._("Only the client of the mission can answer for these activity reports.")
+                self.env._(
+                    "Only the client's validator named on the mission can answer for these activity reports."
+                )
             )
-
-    def _lock_for_update(self):
-        """Serialise concurrent transitions: the second transaction waits, then sees the new state."""
-        if self.ids:
-            self.env.cr.execute(SQL("SELECT id FROM esn_cra WHERE id IN %s FOR UPDATE", tuple(self.ids)))
-            self.invalidate_recordset()
 
     # ------------------------------------------------------------------ e-mails and reminders
 
     def _send_client_request(self):
+        """E-mail the client's validator the link to answer; a reminder extends the link's validity.
+
+        The e-mail is kept out of the report's history: the link in it answers for the client."""
+        now = fields.Datetime.now()
+        for cra in self.sudo():
+            values = {
+                "client_token_expiry": now + datetime.timedelta(days=cra.company_id.esn_client_token_days)
+            }
+            if not cra.client_token:
+                values["client_token"] = secrets.token_urlsafe(32)
+            cra._workflow_write(values)
+        self.env.ref("esn_cra.mail_template_cra_client_request").sudo().send_mail_batch(
+            self.ids, email_values={"model": False, "res_id": False}
+        )
         for cra in self:
-            cra._portal_ensure_token()
-        self.env.ref("esn_cra.mail_template_cra_client_request").send_mail_batch(self.ids)
+            cra.message_post(
+                body=self.env._(
+                    "Approval requested from %(validator)s.",
+                    validator=(cra.client_validator_id or cra.partner_id).display_name,
+                )
+            )
 
     def _client_review_url(self):
         self.ensure_one()
-        return f"{self.get_base_url()}/my/cra/{self.id}/review?access_token={self._portal_ensure_token()}"
+        return f"{self.get_base_url()}/my/cra/{self.id}/review?token={self.sudo().client_token}"
 
     @api.model
     def _cron_remind(self):
@@ -481,7 +652,7 @@ class EsnCra(models.Model):
         )
         self.env.ref("esn_cra.mail_template_cra_reminder").send_mail_batch(due.ids)
         pending._send_client_request()
-        (due | pending).write({"last_reminder_date": today})
+        (due | pending)._workflow_write({"last_reminder_date": today})
 
     def _working_days_to_fill(self):
         """{day: 1} on working days (not weekend, public holiday or time off), 0 elsewhere."""
@@ -490,3 +661,7 @@ class EsnCra(models.Model):
         return {
             line.date: 1.0 if line.date in working and not line.absence else 0.0 for line in self.line_ids
         }
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()

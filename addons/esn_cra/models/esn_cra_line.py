@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 ALLOWED_QUANTITIES = (0.0, 0.5, 1.0)
 
@@ -7,7 +7,11 @@ ALLOWED_QUANTITIES = (0.0, 0.5, 1.0)
 class EsnCraLine(models.Model):
     _name = "esn.cra.line"
     _description = "Activity Report Day"
+    _inherit = ["esn.workflow.mixin"]
     _order = "date"
+    # the days are the report's: made when it is created, marked by the consultant's time off
+    _workflow_fields = {"absence": "the consultant's time off (Time Off app)"}
+    _create_only_fields = ("cra_id", "date")
 
     cra_id = fields.Many2one(
         "esn.cra", string="Activity Report", required=True, ondelete="cascade", index=True
@@ -74,5 +78,7 @@ class EsnCraLine(models.Model):
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_editable(self):
-        self.cra_id._check_editable()
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("The days of an activity report cannot be deleted: declare them as 0 instead.")
+        )

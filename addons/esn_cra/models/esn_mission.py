@@ -22,8 +22,12 @@ class EsnMission(models.Model):
                 mission.client_validator_id = mission.partner_id
 
     def _check_cra_declarant(self):
-        """ESN staff, or the mission's own consultant (through their CRA login), declare its days."""
+        """The mission's own consultant (through their CRA login), or the ESN staff who manage the
+        mission, declare its days."""
+        if self.env.su:
+            return
         if self.env.user.has_group("esn_base.group_esn_user"):
+            self.check_access("write")
             return
         if self.sudo().filtered(lambda mission: mission.employee_id.esn_login_user_id != self.env.user):
             raise AccessError(self.env._("You can only declare the days of your own missions."))

@@ -3,3 +3,4 @@ from . import test_cra_workflow
 from . import test_cra_portal
 from . import test_cra_concurrency
 from . import test_cra_tour
+from . import test_cra_trust

@@ -53,13 +53,19 @@ class CraCase(EsnTestMixin, CraSetupMixin, TransactionCase):
         return {line.date.isoformat(): line.quantity for line in (cra or self.cra).line_ids}
 
 
-def commit_submitted_cra(registry, tag):
-    """A client, a consultant, an active mission and its submitted October 2026 report, committed
-    in their own transaction for tests that need two real transactions. Returns their ids."""
+def commit_submitted_cra(registry, tag, external=False):
+    """A client, a consultant (external: with a contractor), an active mission and its submitted
+    October 2026 report, committed in their own transaction for tests that need two real
+    transactions. Returns their ids."""
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         client = env["res.partner"].create({"name": f"{tag} client"})
-        employee = env["hr.employee"].create({"name": f"{tag} consultant"})
+        supplier = external and env["res.partner"].create(
+            {"name": f"{tag} contractor", "is_company": True, "esn_contractor_kind": "subcontractor"}
+        )
+        employee = env["hr.employee"].create(
+            {"name": f"{tag} consultant", "esn_supplier_id": supplier and supplier.id}
+        )
         mission = env["esn.mission"].create(
             {
                 "partner_id": client.id,
@@ -70,7 +76,8 @@ def commit_submitted_cra(registry, tag):
                 "buy_rate": 300,
             }
         )
-        mission.action_activate()
+        # the contractor's documents are not what these tests are about
+        mission.with_context(esn_compliance_override_reason="two-transaction test").action_activate()
         cra = env["esn.cra"].create({"mission_id": mission.id, "month": "2026-10"})
         cra._set_days(cra._working_days_to_fill())
         cra.action_submit()
@@ -79,6 +86,7 @@ def commit_submitted_cra(registry, tag):
             "mission": mission.id,
             "employee": employee.id,
             "client": client.id,
+            "supplier": supplier and supplier.id,
             "project": mission.project_id.id,
         }
 
@@ -89,11 +97,13 @@ def remove_committed_cra(registry, ids):
         env = api.Environment(cr, SUPERUSER_ID, {})
         cra = env["esn.cra"].browse(ids["cra"])
         if "invoice_line_ids" in cra._fields:
-            cra.invoice_line_ids.move_id.unlink()
+            (cra.invoice_line_ids | cra.vendor_bill_line_ids).move_id.unlink()
         cra.timesheet_ids.unlink()
-        cra.write({"state": "draft"})
+        cra._workflow_write({"state": "draft"})
         cra.unlink()
-        env["esn.mission"].browse(ids["mission"]).unlink()
+        mission = env["esn.mission"].browse(ids["mission"])
+        mission.action_cancel()
+        mission.unlink()
         env["project.project"].browse(ids["project"]).unlink()
         env["hr.employee"].browse(ids["employee"]).unlink()
-        env["res.partner"].browse(ids["client"]).unlink()
+        env["res.partner"].browse([ids["client"], ids["supplier"] or ids["client"]]).unlink()

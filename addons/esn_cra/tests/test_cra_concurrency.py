@@ -2,6 +2,7 @@ import psycopg2
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
+from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -65,3 +66,43 @@ class TestCraConcurrentValidation(TransactionCase):
                 self.assertEqual(len(cra.timesheet_ids), 22, "one set of timesheet lines")
         finally:
             self._remove(world)
+
+
+@tagged("post_install", "-at_install")
+class TestCraConcurrentFirstDeclaration(TransactionCase):
+    """Two first declarations of the same month at once: one report, both days kept, no raw
+    unique-constraint error. Two real transactions; the data is committed and removed after."""
+
+    def test_two_first_declarations_at_once(self):
+        world = commit_submitted_cra(self.registry, "Concurrent declaration")
+        mission_name = self.env["esn.mission"].browse(world["mission"]).name
+        try:
+            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+                env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+                # B has started its transaction (its snapshot) before A declares and commits
+                self.assertFalse(
+                    env_b["esn.cra"].search(
+                        [("month", "=", "2026-09"), ("mission_id", "=", world["mission"])]
+                    )
+                )
+                env_a["esn.cra"].set_days(mission_name, "2026-09", {"2026-09-01": 1})
+                cr_a.commit()
+                with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.SerializationFailure):
+                    env_b["esn.cra"].set_days(mission_name, "2026-09", {"2026-09-02": 1})
+                # what Odoo's RPC and HTTP layers do with it: roll back and run the call again
+                cr_b.rollback()
+                cra_id = retrying(
+                    lambda: env_b["esn.cra"].set_days(mission_name, "2026-09", {"2026-09-02": 1}), env_b
+                )
+                cr_b.commit()
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                cras = env["esn.cra"].search(
+                    [("mission_id", "=", world["mission"]), ("month", "=", "2026-09")]
+                )
+                self.assertEqual(cras.ids, [cra_id], "one report for the month")
+                self.assertEqual(cras.total_days, 2, "both declarations kept")
+                cras.unlink()
+        finally:
+            remove_committed_cra(self.registry, world)

@@ -104,25 +104,26 @@ class TestCraPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         self.cra._set_days({"2026-10-05": 1})
         self.cra.action_submit()
         self.cra.with_user(self.manager).action_validate()
-        token = self.cra.access_token
-        self.assertEqual(self.url_open(f"/my/cra/{self.cra.id}/review?access_token=wrong").status_code, 404)
-        self.assertEqual(
-            self.url_open(f"/my/cra/{self.other_cra.id}/review?access_token={token}").status_code, 404
-        )
-        page = self.url_open(f"/my/cra/{self.cra.id}/review?access_token={token}")
+        token = self.cra.sudo().client_token
+        self.assertEqual(self.url_open(f"/my/cra/{self.cra.id}/review?token=wrong").status_code, 404)
+        self.assertEqual(self.url_open(f"/my/cra/{self.other_cra.id}/review?token={token}").status_code, 404)
+        page = self.url_open(f"/my/cra/{self.cra.id}/review?token={token}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Cra Consultant", page.text)
         csrf = self._csrf(page)
         answer = self.url_open(
-            f"/my/cra/{self.cra.id}/approve",
-            data={"csrf_token": csrf, "access_token": token, "name": "Paul Client"},
+            f"/my/cra/{self.cra.id}/approve", data={"csrf_token": csrf, "token": token, "name": "Paul Client"}
         )
         self.assertIn("approved", answer.text)
         self.assertEqual((self.cra.client_state, self.cra.client_signatory), ("approved", "Paul Client"))
         self.assertEqual(self.cra.client_ip, "127.0.0.1")
         reused = self.url_open(
             f"/my/cra/{self.cra.id}/refuse",
-            data={"csrf_token": csrf, "access_token": token, "name": "Mallory", "reason": "x"},
+            data={"csrf_token": csrf, "token": token, "name": "Mallory", "reason": "x"},
         )
         self.assertEqual(reused.status_code, 404)
         self.assertEqual(self.cra.client_state, "approved")
+        shown = self.url_open(f"/my/cra/{self.cra.id}/review?token={token}")
+        self.assertEqual(shown.status_code, 200, "the used link shows the answer")
+        self.assertIn("Paul Client", shown.text)
+        self.assertNotIn("o_esn_cra_answer", shown.text)

@@ -69,6 +69,9 @@ class TestCraRules(CraCase):
             ({"2026-11-02": 1}, "not days of"),
             ({"2026-10-32": 1}, "is not a date"),
             ({"05/10/2026": 1}, "is not a date"),
+            ({"2026-10-05 garbage": 1}, "is not a date"),
+            ({"2026-10-05T00:00:00": 1}, "is not a date"),
+            ({" 2026-10-05": 1}, "is not a date"),
         ]
         for days, message in cases:
             with self.subTest(days=days), self.assertRaisesRegex(ValidationError, message):
@@ -100,7 +103,7 @@ class TestCraRules(CraCase):
             self.env["esn.cra"].set_days(self.mission.name, "2026-10", {"2026-10-06": 1})
         with self.assertRaisesRegex(UserError, "only change after it is rejected"):
             self.cra.line_ids[0].quantity = 1
-        with self.assertRaisesRegex(UserError, "only change after it is rejected"):
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
             self.cra.line_ids[0].unlink()
         self.assertEqual(self.cra.total_days, 1)
 
@@ -129,3 +132,78 @@ class TestCraRules(CraCase):
         self.assertEqual(own.set_days(self.mission.name, "2026-10", {"2026-10-05": 1}), self.cra.id)
         with self.assertRaises(AccessError):
             self.cra.with_user(self.consultant_user).action_validate()
+
+    def test_esn_users_change_the_reports_of_the_missions_they_manage(self):
+        stranger = new_test_user(self.env, "cra_stranger", groups="esn_base.group_esn_user")
+        owner = new_test_user(self.env, "cra_owner", groups="esn_base.group_esn_user")
+        self.mission.user_id = owner
+        with self.assertRaises(AccessError):
+            self.env["esn.cra"].with_user(stranger).set_days(self.mission.name, "2026-10", {"2026-10-05": 1})
+        with self.assertRaises(AccessError):
+            self.cra.with_user(stranger).line_ids[:5].write({"quantity": 1})
+        self.assertEqual(self.cra.total_days, 0)
+        self.assertEqual(self.cra.with_user(stranger).total_days, 0, "but reads it")
+        self.env["esn.cra"].with_user(owner).set_days(self.mission.name, "2026-10", {"2026-10-05": 1})
+        self.assertEqual(self.cra.total_days, 1)
+        # a sales team shares its missions
+        team = self.env["crm.team"].create({"name": "Staffing Lyon", "member_ids": [(6, 0, stranger.ids)]})
+        self.mission.team_id = team
+        self.env["esn.cra"].with_user(stranger).set_days(self.mission.name, "2026-10", {"2026-10-06": 1})
+        self.assertEqual(self.cra.total_days, 2)
+
+    def test_days_are_never_added_or_deleted_by_hand(self):
+        owner = new_test_user(self.env, "cra_days_owner", groups="esn_base.group_esn_user")
+        self.mission.user_id = owner
+        line = self.cra.line_ids[0]
+        with self.assertRaises(AccessError):
+            line.with_user(owner).unlink()
+        with self.assertRaises(AccessError):
+            self.env["esn.cra.line"].with_user(owner).create(
+                {"cra_id": self.cra.id, "date": date(2026, 10, 1)}
+            )
+        with self.assertRaises(AccessError):
+            self.cra.with_user(owner).write({"line_ids": [(2, line.id)]})
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            line.unlink()
+        for forged in ({"absence": True}, {"date": date(2026, 10, 2)}, {"cra_id": self.cra.id}):
+            with self.subTest(forged=forged), self.assertRaises(UserError):
+                line.with_user(owner).write(forged)
+        self.assertEqual(len(self.cra.line_ids), 31)
+        self.assertTrue(line.exists())
+        self.assertFalse(line.absence)
+
+    def test_no_report_on_a_draft_or_cancelled_mission(self):
+        self.cra._set_days({"2026-10-05": 1})
+        self.mission.action_cancel()
+        with self.assertRaisesRegex(UserError, "cannot change"):
+            self.env["esn.cra"].set_days(self.mission.name, "2026-10", {"2026-10-06": 1})
+        with self.assertRaisesRegex(UserError, "cannot change"):
+            self.env["esn.cra"].set_days(self.mission.name, "2026-09", {"2026-09-01": 1})
+        with self.assertRaisesRegex(UserError, "cannot change"):
+            self.cra.action_submit()
+        self.assertFalse(
+            self.env["esn.cra"].search([("mission_id", "=", self.mission.id), ("month", "=", "2026-09")])
+        )
+        self.assertEqual((self.cra.state, self.cra.total_days), ("draft", 1))
+
+    def test_a_finished_mission_keeps_its_last_report(self):
+        self.cra._set_days({"2026-10-05": 1})
+        self.mission.action_done()
+        self.cra.action_submit()
+        self.cra.with_user(self.manager).action_validate()
+        self.assertEqual(self.cra.state, "validated")
+
+    def test_month_and_mission_never_change(self):
+        other = self.env["esn.mission"].create(
+            {
+                "partner_id": self.client.id,
+                "employee_id": self.env["hr.employee"].create({"name": "Other"}).id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "sell_rate": 500,
+            }
+        )
+        for forged in ({"month": "2026-09"}, {"mission_id": other.id}, {"employee_id": other.employee_id.id}):
+            with self.subTest(forged=forged), self.assertRaises(UserError):
+                self.cra.write(forged)
+        self.assertEqual((self.cra.month, self.cra.mission_id), ("2026-10", self.mission))

@@ -25,7 +25,7 @@ class TestCraTour(CraSetupMixin, HttpCase):
         self.assertEqual((cra.state, cra.client_state), ("validated", "pending"))
         self.assertFalse(cra.timesheet_ids)
 
-        self.start_tour(f"/my/cra/{cra.id}/review?access_token={cra.access_token}", "esn_cra_client_approve")
+        self.start_tour(f"/my/cra/{cra.id}/review?token={cra.sudo().client_token}", "esn_cra_client_approve")
         self.assertEqual((cra.client_state, cra.client_signatory), ("approved", "Paul Client"))
         self.assertEqual(len(cra.timesheet_ids), 22)
         self.assertEqual(sum(cra.timesheet_ids.mapped("unit_amount")), 21.5 * 8)

@@ -96,20 +96,36 @@ class TestCraWorkflow(CraCase):
         self.cra.with_user(self.manager).action_validate()
         self.assertEqual((self.cra.state, self.cra.client_state), ("validated", "pending"))
         self.assertFalse(self.cra.timesheet_ids, "not before the client's approval")
-        request = self._mails("esn_cra.mail_template_cra_client_request")
-        self.assertEqual(request.recipient_ids, self.client_validator)
-        token = self.cra.access_token
-        self.assertIn(f"/my/cra/{self.cra.id}/review?access_token={token}", request.body_html)
-        self.cra.sudo()._client_answer("approved", signatory="Paul Client", ip_address="127.0.0.1")
+        request = self.env["mail.mail"].search([("recipient_ids", "in", self.client_validator.ids)])
+        self.assertEqual(len(request), 1)
+        self.assertFalse(request.model, "the e-mail carrying the link stays out of the report's history")
+        token = self.cra.sudo().client_token
+        self.assertTrue(token)
+        self.assertNotEqual(token, self.cra.access_token, "not the portal token the consultant sees")
+        self.assertIn(f"/my/cra/{self.cra.id}/review?token={token}", request.body_html)
+        self.assertNotIn(token, " ".join(self.cra.message_ids.mapped("body")))
+        # as the e-mailed link does it: the public user, with the token
+        public = self.cra.with_user(self.env.ref("base.public_user")).sudo()
+        public._client_answer_by_token(token, "approved", "Paul Client", ip_address="127.0.0.1")
         self.assertEqual(
             (self.cra.client_state, self.cra.client_signatory, self.cra.client_ip),
             ("approved", "Paul Client", "127.0.0.1"),
         )
         self.assertTrue(self.cra.client_answered_on)
-        self.assertNotEqual(self.cra.access_token, token, "the link cannot be used twice")
+        self.assertFalse(self.cra.sudo().client_token, "the link cannot be used twice")
+        self.assertTrue(self.cra._client_token_answered(token), "but it still shows the answer")
         self.assertEqual(len(self.cra.timesheet_ids), 22)
         with self.assertRaisesRegex(UserError, "do not await the client"):
             self.cra.with_user(self.manager).action_client_approve()
+
+    def test_manager_approves_on_the_clients_behalf(self):
+        self.mission.write({"client_approval_required": True})
+        self._submitted()
+        self.cra.with_user(self.manager).action_validate()
+        self.cra.with_user(self.manager).action_client_approve()
+        self.assertEqual(self.cra.client_state, "approved")
+        self.assertEqual(self.cra.client_answer_user_id, self.manager)
+        self.assertIn("on behalf of the client", self.cra.client_signatory)
 
     def test_client_refusal_sends_back(self):
         self.mission.client_approval_required = True
@@ -159,8 +175,7 @@ class TestCraBatchValidation(CraCase):
                 for employee in employees
             ]
         )
-        missions.write({"state": "active"})
-        missions._create_projects()
+        missions.action_activate()
         cras = cls.env["esn.cra"].create(
             [{"mission_id": mission.id, "month": "2026-10"} for mission in missions]
         )

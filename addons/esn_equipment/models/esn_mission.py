@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 
 class EsnMission(models.Model):
     _inherit = "esn.mission"
+    _workflow_fields = {"kit_delivery_id": "action_deliver_kit", "kit_return_id": "action_return_kit"}
 
     kit_product_id = fields.Many2one(
         "product.product",
@@ -56,7 +57,7 @@ class EsnMission(models.Model):
             )
             picking.action_confirm()
             picking.action_assign()
-            mission.kit_delivery_id = picking
+            mission._workflow_write({"kit_delivery_id": picking.id})
         return True
 
     def action_return_kit(self):
@@ -82,7 +83,7 @@ class EsnMission(models.Model):
                 )
                 return_move._action_confirm()
             picking.action_assign()
-            mission.kit_return_id = picking
+            mission._workflow_write({"kit_return_id": picking.id})
         return True
 
     @staticmethod

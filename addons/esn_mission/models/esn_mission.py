@@ -21,9 +21,10 @@ RENEWAL_NOTICE_DAYS = 30
 class EsnMission(models.Model):
     _name = "esn.mission"
     _description = "Mission"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "esn.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _workflow_fields = {"state": "action_activate / action_done / action_cancel / action_draft"}
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -58,6 +59,16 @@ class EsnMission(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Account Manager", default=lambda self: self.env.user, tracking=True
     )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+        tracking=True,
+        help="Its members, like the account manager, manage the mission and its activity reports.",
+    )
     date_start = fields.Date(string="Start Date", required=True, tracking=True)
     date_end = fields.Date(string="End Date", required=True, tracking=True)
     allocation = fields.Float(
@@ -68,18 +79,19 @@ class EsnMission(models.Model):
         "res.currency", required=True, default=lambda self: self.env.company.currency_id, tracking=True
     )
     sell_rate = fields.Monetary(tracking=True, groups="esn_base.group_esn_user")
+    # buy rates and margins are the managers' business
     buy_rate = fields.Monetary(
         compute="_compute_buy_rate",
         store=True,
         readonly=False,
         tracking=True,
-        groups="esn_base.group_esn_user",
+        groups="esn_base.group_esn_manager",
     )
     accept_negative_margin = fields.Boolean(
-        help="Confirms on purpose a buy rate above the sell rate.", groups="esn_base.group_esn_user"
+        help="Confirms on purpose a buy rate above the sell rate.", groups="esn_base.group_esn_manager"
     )
     current_sell_rate = fields.Monetary(compute="_compute_current_rates", groups="esn_base.group_esn_user")
-    current_buy_rate = fields.Monetary(compute="_compute_current_rates", groups="esn_base.group_esn_user")
+    current_buy_rate = fields.Monetary(compute="_compute_current_rates", groups="esn_base.group_esn_manager")
     ordered_days = fields.Float(help="Days ordered by the client (optional budget).")
     client_po = fields.Char(
         string="Client PO", tracking=True, help="Client purchase order number, printed on invoices."
@@ -125,6 +137,12 @@ class EsnMission(models.Model):
             supplier = mission.employee_id.esn_supplier_id
             mission.supplier_id = supplier
             mission.kind = supplier.esn_contractor_kind or "employee"
+
+    @api.depends("user_id")
+    def _compute_team_id(self):
+        for mission in self:
+            if not mission.team_id or mission.user_id not in mission.team_id.member_ids:
+                mission.team_id = mission.user_id.sale_team_id
 
     @api.depends("employee_id")
     def _compute_buy_rate(self):
@@ -206,6 +224,12 @@ class EsnMission(models.Model):
                 )
 
     def _negative_margin_message(self, sell, buy):
+        if not self.env.user.has_group("esn_base.group_esn_manager"):
+            return self.env._(
+                "The sell rate of mission %(mission)s is below its buy rate: ask an ESN manager to "
+                "confirm the negative margin.",
+                mission=self.name,
+            )
         return self.env._(
             "The buy rate (%(buy)s) of mission %(mission)s is above its sell rate (%(sell)s): "
             "tick 'Accept Negative Margin' to confirm it.",
@@ -213,6 +237,11 @@ class EsnMission(models.Model):
             sell=sell,
             mission=self.name,
         )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft_or_cancelled(self):
+        if self.filtered(lambda mission: mission.state not in ("draft", "cancelled")):
+            raise UserError(self.env._("Only draft or cancelled missions can be deleted: cancel it first."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -259,6 +288,7 @@ class EsnMission(models.Model):
     # ------------------------------------------------------------------ workflow
 
     def action_activate(self):
+        self._start_transition()
         for mission in self:
             if mission.state != "draft":
                 raise UserError(
@@ -281,27 +311,35 @@ class EsnMission(models.Model):
                 mission.supplier_id._esn_check_compliance(
                     mission, "action_activate", amount=mission._supplier_contract_amount()
                 )
-        self.write({"state": "active"})
+        self._workflow_write({"state": "active"})
         self._create_projects()
         return True
 
     def action_done(self):
+        self._start_transition()
         if self.filtered(lambda m: m.state != "active"):
             raise UserError(self.env._("Only active missions can be marked as done."))
-        self.write({"state": "done"})
+        self._workflow_write({"state": "done"})
         return True
 
     def action_cancel(self):
+        self._start_transition()
         if self.filtered(lambda m: m.state == "done"):
             raise UserError(self.env._("A finished mission cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._workflow_write({"state": "cancelled"})
         return True
 
     def action_draft(self):
+        self._start_transition()
         if self.filtered(lambda m: m.state != "cancelled"):
             raise UserError(self.env._("Only cancelled missions can be reset to draft."))
-        self.write({"state": "draft"})
+        self._workflow_write({"state": "draft"})
         return True
+
+    def _start_transition(self):
+        """Who may move these missions, then one transition at a time on each of them."""
+        self.check_access("write")
+        self._lock_rows()
 
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
@@ -355,7 +393,6 @@ class EsnMission(models.Model):
         """A timesheet project per mission, created in one batch for those without."""
         missing = self.filtered(lambda m: not m.project_id)
         # whoever may activate the mission gets its project: ESN users need not manage projects
-        self.check_access("write")
         projects = (
             self.env["project.project"]
             .sudo()

@@ -16,7 +16,9 @@ class EsnMissionAmendment(models.Model):
     currency_id = fields.Many2one(related="mission_id.currency_id")
     date_effective = fields.Date(string="Effective From", required=True)
     sell_rate = fields.Monetary(string="New Sell Rate", help="Empty: unchanged.")
-    buy_rate = fields.Monetary(string="New Buy Rate", help="Empty: unchanged.")
+    buy_rate = fields.Monetary(
+        string="New Buy Rate", help="Empty: unchanged.", groups="esn_base.group_esn_manager"
+    )
     date_end = fields.Date(string="New End Date", help="Empty: unchanged.")
     previous_date_end = fields.Date(readonly=True)
     reason = fields.Char(required=True)
@@ -42,7 +44,7 @@ class EsnMissionAmendment(models.Model):
                         end=end,
                     )
                 )
-            if amendment.sell_rate < 0 or amendment.buy_rate < 0:
+            if amendment.sell_rate < 0 or amendment.sudo().buy_rate < 0:
                 raise ValidationError(
                     self.env._("The new rates of %(mission)s cannot be negative.", mission=mission.name)
                 )

@@ -19,7 +19,9 @@ class EsnStaffingProposal(models.Model):
         "res.currency", default=lambda self: self.env.company.currency_id, required=True
     )
     sell_rate = fields.Monetary()
-    buy_rate = fields.Monetary(compute="_compute_buy_rate", store=True, readonly=False)
+    buy_rate = fields.Monetary(
+        compute="_compute_buy_rate", store=True, readonly=False, groups="esn_base.group_esn_manager"
+    )
     state = fields.Selection(
         [("proposed", "Proposed"), ("selected", "Selected"), ("declined", "Declined")],
         default="proposed",

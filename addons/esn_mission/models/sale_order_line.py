@@ -8,7 +8,7 @@ class SaleOrderLine(models.Model):
     esn_employee_id = fields.Many2one("hr.employee", string="Consultant")
     esn_date_start = fields.Date(string="Mission Start")
     esn_date_end = fields.Date(string="Mission End")
-    esn_buy_rate = fields.Monetary(string="Buy Rate", groups="esn_base.group_esn_user")
+    esn_buy_rate = fields.Monetary(string="Buy Rate", groups="esn_base.group_esn_manager")
     esn_mission_ids = fields.One2many("esn.mission", "sale_line_id", string="Missions")
 
     def _esn_mission_values(self):

@@ -84,7 +84,7 @@ class TestMission(MissionCase):
             self.env["esn.mission.amendment"].create(
                 {"mission_id": mission.id, "date_effective": date(2026, 2, 1), "buy_rate": 900, "reason": "x"}
             )
-        mission.write({"state": "cancelled"})
+        mission.action_cancel()
         with self.assertRaisesRegex(ValidationError, "is closed"):
             self.env["esn.mission.amendment"].create(
                 {

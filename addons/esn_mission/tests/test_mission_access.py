@@ -69,3 +69,61 @@ class TestMissionAccess(EsnTestMixin, HttpCase):
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
             self.call_kw("esn.mission", "action_activate", [self.my_mission.id])
         self.assertEqual(self.my_mission.state, "draft")
+
+    def test_esn_users_change_only_the_missions_they_manage(self):
+        owner = new_test_user(self.env, "mission_owner", groups="esn_base.group_esn_user")
+        self.my_mission.user_id = owner
+        self.authenticate("mission_user", "mission_user")
+        # reads them all, changes none of another account manager's
+        [row] = self.call_kw("esn.mission", "read", [self.my_mission.id], ["name", "sell_rate"])
+        self.assertEqual(row["sell_rate"], 600)
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.call_kw("esn.mission", "write", [self.my_mission.id], {"client_po": "PO-FORGED"})
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.call_kw("esn.mission", "action_activate", [self.my_mission.id])
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.call_kw("esn.mission", "create", {**self._values(), "user_id": owner.id})
+        self.assertEqual((self.my_mission.client_po, self.my_mission.state), (False, "draft"))
+        # their own, yes
+        self.authenticate("mission_owner", "mission_owner")
+        self.call_kw("esn.mission", "write", [self.my_mission.id], {"client_po": "PO-1"})
+        self.call_kw("esn.mission", "action_activate", [self.my_mission.id])
+        self.assertEqual((self.my_mission.client_po, self.my_mission.state), ("PO-1", "active"))
+
+    def test_state_moves_only_through_the_actions(self):
+        manager = new_test_user(self.env, "mission_state_manager", groups="esn_base.group_esn_manager")
+        self.authenticate("mission_state_manager", "mission_state_manager")
+        for state in ("active", "done", "cancelled"):
+            with self.subTest(state=state), self.assertRaisesRegex(JsonRpcException, "UserError"):
+                self.call_kw("esn.mission", "write", [self.my_mission.id], {"state": state})
+        with self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self.call_kw("esn.mission", "create", {**self._values(), "state": "active"})
+        self.assertEqual(self.my_mission.state, "draft")
+        self.assertEqual(self.env["esn.mission"].search_count([("user_id", "=", manager.id)]), 0)
+
+    def test_buy_rates_and_margins_are_for_managers(self):
+        self.authenticate("mission_user", "mission_user")
+        for model, field in (
+            ("esn.mission", "buy_rate"),
+            ("esn.mission", "current_buy_rate"),
+            ("esn.mission.amendment", "buy_rate"),
+            ("hr.employee", "esn_daily_cost"),
+            ("res.partner", "esn_daily_rate"),
+        ):
+            with (
+                self.subTest(field=f"{model}.{field}"),
+                self.assertRaisesRegex(JsonRpcException, "AccessError"),
+            ):
+                self.call_kw(model, "search_read", [], [field], limit=1)
+        manager = new_test_user(self.env, "mission_rate_manager", groups="esn_base.group_esn_manager")
+        self.authenticate(manager.login, manager.login)
+        self.assertIn("buy_rate", self.call_kw("esn.mission", "read", [self.my_mission.id], ["buy_rate"])[0])
+
+    def _values(self):
+        return {
+            "partner_id": self.my_mission.partner_id.id,
+            "employee_id": self.my_mission.employee_id.id,
+            "date_start": "2027-01-01",
+            "date_end": "2027-06-30",
+            "sell_rate": 500,
+        }

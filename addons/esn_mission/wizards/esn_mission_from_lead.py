@@ -39,8 +39,10 @@ class EsnMissionFromLead(models.TransientModel):
     date_end = fields.Date(string="End Date", required=True)
     currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
     sell_rate = fields.Monetary(compute="_compute_from_proposal", store=True, readonly=False, required=True)
-    buy_rate = fields.Monetary(compute="_compute_from_proposal", store=True, readonly=False)
-    accept_negative_margin = fields.Boolean()
+    buy_rate = fields.Monetary(
+        compute="_compute_from_proposal", store=True, readonly=False, groups="esn_base.group_esn_manager"
+    )
+    accept_negative_margin = fields.Boolean(groups="esn_base.group_esn_manager")
     ordered_days = fields.Float(help="Days ordered by the client; empty: the working days of the period.")
     client_po = fields.Char(string="Client PO")
 
@@ -55,7 +57,7 @@ class EsnMissionFromLead(models.TransientModel):
             proposal = wizard.proposal_id
             wizard.employee_id = proposal.employee_id
             wizard.sell_rate = proposal.sell_rate
-            wizard.buy_rate = proposal.buy_rate
+            wizard.buy_rate = proposal.sudo().buy_rate
 
     def action_confirm(self):
         self.ensure_one()
@@ -76,6 +78,9 @@ class EsnMissionFromLead(models.TransientModel):
                 )
             )
         days = self.ordered_days or len(working_days(self.date_start, self.date_end))
+        # a manager's buy rate; the consultant's cost otherwise
+        manager = self.env.user.has_group("esn_base.group_esn_manager")
+        buy_rate = {"esn_buy_rate": self.buy_rate} if manager and self.buy_rate else {}
         order = self.env["sale.order"].create(
             {
                 "partner_id": lead.partner_id.id,
@@ -92,13 +97,15 @@ class EsnMissionFromLead(models.TransientModel):
                             "esn_employee_id": self.employee_id.id,
                             "esn_date_start": self.date_start,
                             "esn_date_end": self.date_end,
-                            "esn_buy_rate": self.buy_rate,
+                            **buy_rate,
                         }
                     )
                 ],
             }
         )
-        order.with_context(esn_accept_negative_margin=self.accept_negative_margin).action_confirm()
+        order.with_context(
+            esn_accept_negative_margin=manager and self.accept_negative_margin
+        ).action_confirm()
         if not lead.stage_id.is_won:
             lead.action_set_won()
         self.proposal_id.state = "selected"

@@ -1,10 +1,9 @@
 from odoo import fields, models
 
 
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+class EsnConfigSettings(models.TransientModel):  # pylint: disable=no-wizard-in-models
+    _inherit = "esn.config.settings"
 
-    esn_currency_id = fields.Many2one(related="company_id.currency_id", string="ESN Currency")
     esn_compliance_threshold = fields.Monetary(
         related="company_id.esn_compliance_threshold", currency_field="esn_currency_id", readonly=False
     )
