@@ -1,1 +1,6 @@
 from . import models
+
+
+def _post_init_hook(env):
+    # companies whose chart was loaded before the module: their service taxes on the product
+    env["res.company"].search([("chart_template", "!=", False)])._esn_setup_billing()

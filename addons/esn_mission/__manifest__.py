@@ -6,7 +6,7 @@
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
-    "depends": ["esn_compliance", "sale_crm", "sale_management", "hr_timesheet"],
+    "depends": ["esn_compliance", "sale_crm", "sale_management", "sale_project", "hr_timesheet"],
     "data": [
         "security/esn_mission_security.xml",
         "security/ir.model.access.csv",

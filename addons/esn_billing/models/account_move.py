@@ -1,11 +1,43 @@
-from odoo import models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    esn_self_billed = fields.Boolean(
+        compute="_compute_esn_self_billed",
+        string="Self-Billed",
+        help="A contractor's invoice issued by the ESN under the contractor's mandate (autofacturation).",
+    )
+
+    @api.depends("journal_id")
+    def _compute_esn_self_billed(self):
+        for move in self:
+            journal = self.env.ref(
+                f"esn_billing.{move.company_id.id}_journal_self_billing", raise_if_not_found=False
+            )
+            move.esn_self_billed = bool(journal) and move.journal_id == journal
+
     def _esn_cras(self):
         return self.line_ids.esn_cra_id
+
+    def _esn_service_period(self):
+        """(first, last) day of service the move bills, from its activity report lines."""
+        self.ensure_one()
+        lines = self.invoice_line_ids.filtered("esn_cra_id")
+        if not lines:
+            return None, None
+        return min(lines.mapped("esn_period_start")), max(lines.mapped("esn_period_end"))
+
+    def _esn_legal_notes(self):
+        """(UNTDID 4451 subject code, text) of the notes a French invoice carries: late-payment
+        penalties (PMT), the fixed recovery fee (PMD) and the early payment discount (AAB)."""
+        return [
+            ("PMT", self.env._("Late payment penalties: three times the French legal interest rate.")),
+            ("PMD", self.env._("Fixed recovery fee for late payment: 40 EUR (Code de commerce L441-10).")),
+            ("AAB", self.env._("No discount for early payment.")),
+        ]
 
     def _esn_still_bills(self):
         """Whether this invoice or bill still bills its activity reports: not cancelled, not
@@ -18,11 +50,6 @@ class AccountMove(models.Model):
         )
         return self.currency_id.compare_amounts(refunded, self.amount_total) < 0
 
-    def _post(self, soft=True):
-        posted = super()._post(soft=soft)
-        posted.reversed_entry_id._esn_cras()._refresh_invoiced()
-        return posted
-
     def action_esn_attach_cra_pdf(self):
         """Attach the PDF of each activity report the invoice bills, for the client's records."""
         report = self.env["ir.actions.report"]
@@ -31,7 +58,7 @@ class AccountMove(models.Model):
                 pdf, _type = report._render_qweb_pdf("esn_cra.action_report_cra", cra.ids)
                 self.env["ir.attachment"].create(
                     {
-                        "name": f"CRA {cra.employee_id.name} {cra.month}.pdf",
+                        "name": f"{cra._get_report_base_filename()}.pdf",
                         "raw": pdf,
                         "mimetype": "application/pdf",
                         "res_model": move._name,
@@ -46,23 +73,139 @@ class AccountMove(models.Model):
             bill.partner_id._esn_check_compliance(bill, "action_post", amount=bill.amount_untaxed)
         return super().action_post()
 
-    def button_cancel(self):
-        result = super().button_cancel()
-        self._esn_cras()._refresh_invoiced()
-        return result
+    def _post(self, soft=True):
+        self.filtered(lambda move: move.line_ids.esn_cra_id)._esn_check_before_posting()
+        return super()._post(soft=soft)
 
-    def button_draft(self):
-        result = super().button_draft()
-        self._esn_cras()._refresh_invoiced()
-        return result
+    def _esn_check_before_posting(self):
+        """What French law asks of the suite's invoices and bills before they are final."""
+        problems = []
+        for move in self:
+            if move.is_sale_document():
+                problems += move._esn_invoice_identity_problems()
+            elif move.move_type == "in_invoice" and move.esn_self_billed:
+                if not move.partner_id._esn_self_billed(move.invoice_date):
+                    problems.append(
+                        self.env._(
+                            "%(bill)s: %(partner)s has signed no self-billing mandate by %(date)s: the ESN "
+                            "cannot issue its invoice.",
+                            bill=move.display_name,
+                            partner=move.partner_id.display_name,
+                            date=move.invoice_date or fields.Date.context_today(self),
+                        )
+                    )
+            elif move.move_type == "in_invoice" and not (move.ref and move.invoice_date):
+                problems.append(
+                    self.env._(
+                        "%(bill)s: enter the number and the date of %(partner)s's own invoice "
+                        "before posting.",
+                        bill=move.display_name,
+                        partner=move.partner_id.display_name,
+                    )
+                )
+        if problems:
+            raise UserError("\n".join(problems))
+
+    def _esn_invoice_identity_problems(self):
+        """The seller's SIREN and VAT number (R123-237, EN 16931 BR-CO-26 and BR-S-02) and the
+        buyer's identification a French invoice needs."""
+        self.ensure_one()
+        company = self.company_id
+        buyer = self.commercial_partner_id
+        problems = []
+        if not company.siret or not company.vat:
+            problems.append(
+                self.env._(
+                    "%(invoice)s: the SIREN (SIRET) and the VAT number of %(company)s are required on its "
+                    "invoices: fill them in on the company.",
+                    invoice=self.display_name,
+                    company=company.name,
+                )
+            )
+        french = buyer.country_id.code in (False, "FR")
+        if french and not (buyer.siret or buyer.vat):
+            problems.append(
+                self.env._(
+                    "%(invoice)s: the SIREN (SIRET) or VAT number of the client %(client)s is required.",
+                    invoice=self.display_name,
+                    client=buyer.name,
+                )
+            )
+        elif not french and not buyer.vat and not company.esn_foreign_buyer_without_id:
+            problems.append(
+                self.env._(
+                    "%(invoice)s: the VAT number of the client %(client)s is required (or allow invoices "
+                    "to foreign clients without it in the ESN settings).",
+                    invoice=self.display_name,
+                    client=buyer.name,
+                )
+            )
+        return problems
 
     def _reverse_moves(self, default_values_list=None, cancel=False):
-        reverses = super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
-        self._esn_cras()._refresh_invoiced()
-        return reverses
+        """A credit note credits the same activity report days as the invoice it reverses."""
+        reversals = super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+        for move, reversal in zip(self, reversals, strict=True):
+            originals = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+            mirrors = reversal.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+            if originals.esn_cra_id and len(originals) == len(mirrors):
+                for original, mirror in zip(originals, mirrors, strict=True):
+                    mirror.sudo().write(
+                        {
+                            "esn_cra_id": original.esn_cra_id.id,
+                            "esn_period_start": original.esn_period_start,
+                            "esn_period_end": original.esn_period_end,
+                        }
+                    )
+        return reversals
 
-    def unlink(self):
-        cras = self._esn_cras()
-        result = super().unlink()
-        cras.exists()._refresh_invoiced()
+    # ------------------------------------------------------------------ the contractor's own invoice
+
+    def _extend_with_attachments(self, attachments, new=False):
+        result = super()._extend_with_attachments(attachments, new=new)
+        self.filtered(
+            lambda move: move.move_type == "in_invoice" and move.state == "draft"
+        )._esn_take_over_pending_bill()
         return result
+
+    def _esn_take_over_pending_bill(self):
+        """A contractor's invoice received electronically for the amounts of a draft bill the suite
+        made from activity reports replaces it: the invoice, the document of record with its number
+        and date, takes the bill's lines (and so bills the reports), and the draft is deleted."""
+        for invoice in self.filtered(lambda move: move.partner_id and not move.line_ids.esn_cra_id):
+            pending = self.search(
+                [
+                    ("move_type", "=", "in_invoice"),
+                    ("state", "=", "draft"),
+                    ("company_id", "=", invoice.company_id.id),
+                    ("commercial_partner_id", "=", invoice.commercial_partner_id.id),
+                    ("currency_id", "=", invoice.currency_id.id),
+                    ("line_ids.esn_cra_id", "!=", False),
+                    ("ref", "=", False),
+                    ("id", "!=", invoice.id),
+                ]
+            ).filtered(
+                lambda bill, invoice=invoice: (
+                    not bill.currency_id.compare_amounts(bill.amount_untaxed, invoice.amount_untaxed)
+                    and not bill.currency_id.compare_amounts(bill.amount_total, invoice.amount_total)
+                    and (not invoice.invoice_date or bill.delivery_date <= invoice.invoice_date)
+                )
+            )
+            if len(pending) != 1:
+                continue
+            invoice.sudo().write(
+                {
+                    "fiscal_position_id": pending.fiscal_position_id.id,
+                    "delivery_date": pending.delivery_date,
+                    "invoice_line_ids": [fields.Command.clear()]
+                    + [fields.Command.create(line._esn_line_values()) for line in pending.invoice_line_ids],
+                }
+            )
+            invoice.message_post(
+                body=self.env._(
+                    "Received for the activity reports %(cras)s: it replaces the draft bill the ESN "
+                    "prepared.",
+                    cras=", ".join(pending._esn_cras().mapped("display_name")),
+                )
+            )
+            pending.unlink()

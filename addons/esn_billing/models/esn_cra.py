@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 
 class EsnCra(models.Model):
@@ -35,24 +36,39 @@ class EsnCra(models.Model):
             cra.invoice_ids = cra.invoice_line_ids.move_id
             cra.vendor_bill_ids = cra.vendor_bill_line_ids.move_id
 
+    @api.depends(
+        "invoice_line_ids.move_id.state",
+        "invoice_line_ids.move_id.amount_total",
+        "invoice_line_ids.move_id.reversal_move_ids.state",
+        "invoice_line_ids.move_id.reversal_move_ids.amount_total",
+    )
+    def _compute_state(self):  # pylint: disable=missing-return
+        """'Invoiced' while a customer invoice bills the validated report, whatever happens to the
+        invoice: cancelled, reset to draft, reversed by a credit note (itself posted, reset or
+        deleted), deleted."""
+        super()._compute_state()
+        for cra in self.filtered(lambda cra: cra.validation_state == "validated"):
+            if cra._billing_moves():
+                cra.state = "invoiced"
+
     def _billing_moves(self, vendor=False):
         """The invoices (or bills) that still bill these reports."""
-        lines = self.vendor_bill_line_ids if vendor else self.invoice_line_ids
-        return lines.move_id.filtered(lambda move: move._esn_still_bills())
+        lines = self.sudo().vendor_bill_line_ids if vendor else self.sudo().invoice_line_ids
+        return lines.move_id.filtered(lambda move: move._esn_still_bills()).sudo(False)
 
-    def _refresh_invoiced(self):
-        """'invoiced' while a customer invoice bills the report; back to 'validated' once freed."""
-        invoiced = self.filtered(lambda cra: cra._billing_moves())
-        invoiced.filtered(lambda cra: cra.state == "validated")._workflow_write({"state": "invoiced"})
-        (self - invoiced).filtered(lambda cra: cra.state == "invoiced")._workflow_write(
-            {"state": "validated"}
-        )
+    def _esn_delivered(self):
+        """Whether the report's days count as delivered to the client: validated, and approved by
+        the client when the mission asks for it."""
+        self.ensure_one()
+        return self.state in ("validated", "invoiced") and self.client_state in ("none", "approved")
 
     # ------------------------------------------------------------------ invoicing
 
-    def action_create_invoices(self):
+    def action_create_invoices(self, invoice_date=None, bill_date=None):
         """Draft customer invoices (and vendor bills for external consultants) of the reports ready
-        to invoice; each report is billed once. Returns the ids of the moves created."""
+        to invoice; each report is billed once. `invoice_date` dates the customer invoices and
+        `bill_date` the self-billed bills (default: left to the accountant). Returns the ids of the
+        moves created."""
         if not (
             self.env.user.has_group("esn_base.group_esn_manager")
             or self.env.user.has_group("account.group_account_invoice")
@@ -63,11 +79,7 @@ class EsnCra(models.Model):
         # the rows are rewritten: a concurrent invoicing of the same reports waits, then is retried
         # on a snapshot that sees what this one billed
         self._lock_rows()
-        not_ready = self.filtered(
-            lambda cra: (
-                cra.state not in ("validated", "invoiced") or cra.client_state in ("pending", "refused")
-            )
-        )
+        not_ready = self.filtered(lambda cra: not cra._esn_delivered())
         if not_ready:
             raise UserError(
                 self.env._(
@@ -78,10 +90,12 @@ class EsnCra(models.Model):
             )
         to_invoice = self.filtered(lambda cra: not cra._billing_moves())
         to_bill = self.filtered(lambda cra: cra.supplier_id and not cra._billing_moves(vendor=True))
-        vals_list = to_invoice._move_values("out_invoice") + to_bill._move_values("in_invoice")
-        moves = self.env["account.move"].sudo().create(vals_list)
-        to_invoice._refresh_invoiced()
-        return moves.ids
+        dates = {
+            "out_invoice": fields.Date.to_date(invoice_date),
+            "in_invoice": fields.Date.to_date(bill_date),
+        }
+        vals_list = to_invoice._move_values("out_invoice", dates) + to_bill._move_values("in_invoice", dates)
+        return self.env["account.move"].sudo().create(vals_list).ids
 
     def _state_description(self):
         selection = dict(self._fields["state"]._description_selection(self.env))
@@ -103,65 +117,114 @@ class EsnCra(models.Model):
             return (self.company_id, self.partner_id, self.currency_id, mission.client_po or "")
         return (self.company_id, self.partner_id, self.currency_id, self.month)
 
-    def _move_values(self, move_type):
+    def _move_values(self, move_type, dates):
         """account.move values, one per grouping key, one line per report and rate period."""
         groups = defaultdict(self.browse)
         for cra in self:
             groups[cra._grouping_key(move_type)] |= cra
+        customer = move_type == "out_invoice"
+        product = self.env.ref("esn_mission.product_consultant_day")
+        day = self.env.ref("uom.product_uom_day")
         vals_list = []
         for cras in groups.values():
-            lines = [line for cra in cras for line in cra._invoice_line_values(move_type)]
+            first = cras[0]
+            company = first.company_id
+            partner = first.supplier_id if move_type == "in_invoice" else first.partner_id
+            position = cras._fiscal_position(move_type, partner)
+            tax = company._esn_service_tax("sale" if customer else "purchase") or (
+                product.taxes_id if customer else product.supplier_taxes_id
+            ).filtered(lambda tax, company=company: tax.company_id == company)
+            taxes = position.map_tax(tax)
+            lines = [
+                line for cra in cras for line in cra._invoice_line_values(move_type, product, taxes, day)
+            ]
             if not lines:
                 continue
-            first = cras[0]
-            partner = first.supplier_id if move_type == "in_invoice" else first.partner_id
-            pos = sorted({cra.mission_id.client_po for cra in cras if cra.mission_id.client_po})
-            vals_list.append(
-                {
-                    "move_type": move_type,
-                    "company_id": first.company_id.id,
-                    "partner_id": partner.id,
-                    "currency_id": first.currency_id.id,
-                    "ref": ", ".join(pos) if move_type == "out_invoice" else False,
-                    "invoice_origin": ", ".join(cras.mapped("display_name")),
-                    "invoice_line_ids": [fields.Command.create(line) for line in lines],
-                }
-            )
+            vals = {
+                "move_type": move_type,
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "currency_id": first.currency_id.id,
+                "fiscal_position_id": position.id,
+                "invoice_origin": ", ".join(cras.mapped("display_name")),
+                "delivery_date": max(line["esn_period_end"] for line in lines),
+                "invoice_line_ids": [fields.Command.create(line) for line in lines],
+            }
+            if move_type == "out_invoice":
+                pos = sorted({cra.mission_id.client_po for cra in cras if cra.mission_id.client_po})
+                vals.update(ref=", ".join(pos) or False, invoice_date=dates["out_invoice"] or False)
+            elif partner._esn_self_billed():
+                vals.update(
+                    journal_id=company._esn_self_billing_journal().id,
+                    invoice_date=dates["in_invoice"] or False,
+                )
+            vals_list.append(vals)
         return vals_list
 
-    def _invoice_line_values(self, move_type):
-        """Days × the rate in force, split where an amendment changes the rate."""
+    def _fiscal_position(self, move_type, partner):
+        """The client's fiscal position as Odoo finds it; the contractor's VAT regime for bills."""
+        company = self[:1].company_id
+        if move_type == "in_invoice":
+            regime = partner._esn_vat_fiscal_position(company)
+            if regime:
+                return regime
+        return self.env["account.fiscal.position"].with_company(company)._get_fiscal_position(partner)
+
+    def _invoice_line_values(self, move_type, product, taxes, day):
+        """Days × the rate in force, split where an amendment changes the rate; each line covers the
+        first to the last day declared at its rate. Lines of a mission sold on a sale order are
+        built by the order line, in its unit."""
         self.ensure_one()
         mission = self.mission_id.sudo()
         customer = move_type == "out_invoice"
-        product = mission.sale_line_id.product_id or self.env.ref("esn_mission.product_consultant_day")
+        # the lines read in the language of whom the invoice or bill is for
+        partner = mission.partner_id if customer else mission.supplier_id
+        reader = self.with_context(lang=partner.lang or self.env.lang).env
+        sale_line = mission.sale_line_id if customer else self.env["sale.order.line"]
+        product = mission.sale_line_id.product_id or product
         analytic = {str(mission.project_id.account_id.id): 100} if mission.project_id.account_id else False
         values = []
         for start, end, sell_rate, buy_rate in mission._rate_periods(self.date_from, self.date_to):
-            days = sum(line.quantity for line in self.line_ids if start <= line.date <= end)
-            if not days:
+            declared = self.line_ids.filtered(
+                lambda line, start=start, end=end: start <= line.date <= end and line.quantity
+            )
+            if not declared:
                 continue
-            label = self.env._(
+            days = sum(declared.mapped("quantity"))
+            first, last = min(declared.mapped("date")), max(declared.mapped("date"))
+            label = reader._(
                 "%(mission)s %(consultant)s, %(start)s to %(end)s",
                 mission=mission.name,
                 consultant=self.employee_id.name,
-                start=start,
-                end=end,
+                start=format_date(reader, first),
+                end=format_date(reader, last),
             )
             if customer and mission.client_po:
-                label += " - " + self.env._("PO %(po)s", po=mission.client_po)
+                label += " - " + reader._("PO %(po)s", po=mission.client_po)
+            rate = sell_rate if customer else buy_rate
             line = {
                 "product_id": product.id,
                 "name": label,
                 "quantity": days,
-                "price_unit": sell_rate if customer else buy_rate,
+                "product_uom_id": day.id,
+                "price_unit": rate,
+                "tax_ids": [fields.Command.set(taxes.ids)],
                 "esn_cra_id": self.id,
-                "esn_period_start": start,
-                "esn_period_end": end,
+                "esn_period_start": first,
+                "esn_period_end": last,
                 "analytic_distribution": analytic,
             }
-            if customer and mission.sale_line_id:
-                line["sale_line_ids"] = [fields.Command.link(mission.sale_line_id.id)]
+            if sale_line:
+                unit = sale_line.product_uom
+                line = sale_line._prepare_invoice_line(
+                    **{
+                        **line,
+                        "quantity": day._compute_quantity(days, unit),
+                        "product_uom_id": unit.id,
+                        "price_unit": day._compute_price(rate, unit),
+                        "analytic_distribution": analytic or sale_line.analytic_distribution,
+                    }
+                )
             values.append(line)
         return values
 

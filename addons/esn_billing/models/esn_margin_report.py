@@ -1,66 +1,135 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+
+def _rate_in_force(rate):
+    """The mission's `rate` column in force on the day of `line`, amendments included."""
+    return SQL(
+        """COALESCE((SELECT a.%(rate)s FROM esn_mission_amendment a
+                      WHERE a.mission_id = cra.mission_id AND a.date_effective <= line.date AND a.%(rate)s > 0
+                      ORDER BY a.date_effective DESC, a.id DESC LIMIT 1), mission.%(rate)s)""",
+        rate=SQL.identifier(rate),
+    )
+
+
+def _currency_rate(currency):
+    """Today's rate of `currency` (an SQL expression) for the report's company, as Odoo reads it."""
+    return SQL(
+        """COALESCE((SELECT r.rate FROM res_currency_rate r
+                      WHERE r.currency_id = %(currency)s
+                        AND (r.company_id = cra.company_id OR r.company_id IS NULL)
+                        AND r.name <= CURRENT_DATE
+                      ORDER BY r.company_id IS NULL, r.name DESC LIMIT 1), 1.0)""",
+        currency=currency,
+    )
 
 
 class EsnMarginReport(models.Model):
-    """Revenue, cost and margin per mission and month: posted invoices and bills (actual), and
-    validated activity reports not invoiced yet (forecast, at the mission's base rates). A row per
-    activity report and source, so that ids are stable.
+    """Revenue, cost and margin of each delivered activity report, in the company's currency.
 
-    The cost of a salaried consultant is the mission's buy rate (its internal daily cost)."""
+    Revenue is what posted invoices and credit notes bill for the report (converted at their date),
+    or the forecast before that: the declared days at the sell rate in force each day, converted at
+    today's rate. Cost is what posted vendor bills and refunds bill, or the expected cost before
+    that; a salaried consultant's cost is the buy rate in force (their internal daily cost)."""
 
     _name = "esn.margin.report"
     _description = "Mission Margins"
     _auto = False
-    _order = "month desc"
+    _order = "date desc, id desc"
 
+    cra_id = fields.Many2one("esn.cra", string="Activity Report", readonly=True)
     mission_id = fields.Many2one("esn.mission", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     employee_id = fields.Many2one("hr.employee", string="Consultant", readonly=True)
     kind = fields.Selection(related="mission_id.kind")
     company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one("res.currency", readonly=True)
     month = fields.Char(readonly=True)
-    source = fields.Selection([("actual", "Invoiced"), ("forecast", "Forecast")], readonly=True)
+    date = fields.Date(string="Month Start", readonly=True)
     days = fields.Float(readonly=True)
     revenue = fields.Monetary(readonly=True)
     cost = fields.Monetary(readonly=True)
     margin = fields.Monetary(readonly=True)
-    margin_rate = fields.Float(string="Margin Rate (%)", readonly=True, aggregator="avg")
+    margin_rate = fields.Float(
+        string="Margin Rate (%)", readonly=True, aggregator="avg", help="Margin over revenue, of the sums."
+    )
+    revenue_forecast = fields.Boolean(string="Not Invoiced Yet", readonly=True)
+    cost_forecast = fields.Boolean(string="Cost Expected", readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
-                SELECT rows.*,
-                       rows.revenue - rows.cost AS margin,
-                       CASE WHEN rows.revenue = 0 THEN 0
-                            ELSE 100 * (rows.revenue - rows.cost) / rows.revenue END AS margin_rate
-                  FROM (
-                    SELECT 2 * cra.id AS id, cra.mission_id, cra.partner_id, cra.employee_id, cra.company_id,
-                           cra.month, 'actual' AS source,
-                           SUM(CASE WHEN am.move_type = 'out_invoice' THEN aml.quantity ELSE 0 END) AS days,
-                           SUM(CASE WHEN am.move_type = 'out_invoice' THEN -aml.balance ELSE 0 END)
+            SQL(
+                """
+            CREATE VIEW %(table)s AS (
+                WITH delivered AS (
+                    SELECT line.cra_id, line.quantity,
+                           %(sell_rate)s AS sell_rate,
+                           %(buy_rate)s AS buy_rate
+                      FROM esn_cra_line line
+                      JOIN esn_cra cra ON cra.id = line.cra_id
+                      JOIN esn_mission mission ON mission.id = cra.mission_id
+                     WHERE line.quantity > 0 AND cra.state IN ('validated', 'invoiced')
+                       AND cra.client_state IN ('none', 'approved')
+                ), forecast AS (
+                    SELECT cra_id, SUM(quantity) AS days, SUM(quantity * sell_rate) AS revenue,
+                           SUM(quantity * buy_rate) AS cost
+                      FROM delivered GROUP BY cra_id
+                ), billed AS (
+                    SELECT aml.esn_cra_id AS cra_id,
+                           SUM(-aml.balance) FILTER (WHERE am.move_type IN ('out_invoice', 'out_refund'))
                                AS revenue,
-                           SUM(CASE WHEN am.move_type = 'in_invoice' THEN aml.balance
-                                    WHEN mission.kind = 'employee' THEN aml.quantity * mission.buy_rate
-                                    ELSE 0 END) AS cost
+                           SUM(aml.balance) FILTER (WHERE am.move_type IN ('in_invoice', 'in_refund')) AS cost
                       FROM account_move_line aml
                       JOIN account_move am ON am.id = aml.move_id
-                      JOIN esn_cra cra ON cra.id = aml.esn_cra_id
-                      JOIN esn_mission mission ON mission.id = cra.mission_id
-                     WHERE am.state = 'posted' AND am.payment_state != 'reversed'
-                       AND aml.display_type = 'product'
-                     GROUP BY cra.id
-                    UNION ALL
-                    SELECT 2 * cra.id + 1 AS id, cra.mission_id, cra.partner_id, cra.employee_id,
-                           cra.company_id, cra.month, 'forecast' AS source, cra.total_days AS days,
-                           cra.total_days * mission.sell_rate AS revenue,
-                           cra.total_days * mission.buy_rate AS cost
+                     WHERE am.state = 'posted' AND aml.display_type = 'product' AND aml.esn_cra_id IS NOT NULL
+                     GROUP BY aml.esn_cra_id
+                ), figures AS (
+                    SELECT cra.id, cra.id AS cra_id, cra.mission_id, cra.partner_id, cra.employee_id,
+                           cra.company_id, company.currency_id, cra.month, cra.date_from AS date,
+                           forecast.days,
+                           billed.revenue IS NULL AS revenue_forecast,
+                           (billed.cost IS NULL AND mission.kind != 'employee') AS cost_forecast,
+                           %(company_rate)s / %(mission_rate)s AS conversion,
+                           forecast.revenue AS forecast_revenue, forecast.cost AS forecast_cost,
+                           billed.revenue AS billed_revenue, billed.cost AS billed_cost, mission.kind
                       FROM esn_cra cra
+                      JOIN forecast ON forecast.cra_id = cra.id
                       JOIN esn_mission mission ON mission.id = cra.mission_id
-                     WHERE cra.state = 'validated' AND cra.client_state IN ('none', 'approved')
-                ) rows
+                      JOIN res_company company ON company.id = cra.company_id
+                      LEFT JOIN billed ON billed.cra_id = cra.id
+                )
+                SELECT id, cra_id, mission_id, partner_id, employee_id, company_id, currency_id, month, date,
+                       days, revenue_forecast, cost_forecast, revenue, cost, revenue - cost AS margin,
+                       CASE WHEN revenue = 0 THEN 0 ELSE 100 * (revenue - cost) / revenue END AS margin_rate
+                  FROM (
+                    SELECT figures.*,
+                           COALESCE(billed_revenue, forecast_revenue * conversion) AS revenue,
+                           CASE WHEN kind = 'employee' THEN forecast_cost * conversion
+                                ELSE COALESCE(billed_cost, forecast_cost * conversion) END AS cost
+                      FROM figures
+                  ) rows
             )
-            """
+            """,
+                table=SQL.identifier(self._table),
+                sell_rate=_rate_in_force("sell_rate"),
+                buy_rate=_rate_in_force("buy_rate"),
+                company_rate=_currency_rate(SQL("company.currency_id")),
+                mission_rate=_currency_rate(SQL("mission.currency_id")),
+            )
         )
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """The margin rate of a group is its margin over its revenue, not the average of rates."""
+        rate = next((name for name in fields if name.split(":")[0] == "margin_rate"), None)
+        if not rate:
+            return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+        extra = [name for name in ("revenue", "margin") if name not in fields]
+        groups = super().read_group(domain, fields + extra, groupby, offset, limit, orderby, lazy)
+        for group in groups:
+            revenue = group.get("revenue") or 0.0
+            group["margin_rate"] = 100 * (group.get("margin") or 0.0) / revenue if revenue else 0.0
+            for name in extra:
+                group.pop(name, None)
+        return groups

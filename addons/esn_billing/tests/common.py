@@ -6,7 +6,8 @@ from odoo.addons.esn_base.tests.common import EsnTestMixin
 
 
 class BillingCase(EsnTestMixin, TransactionCase):
-    """Missions in a company on the French chart (20 % VAT), activity reports ready to invoice."""
+    """A French ESN on the French chart, a French client, a compliant subcontractor and its
+    consultant; missions whose activity reports are ready to invoice."""
 
     @classmethod
     def setUpClass(cls):
@@ -14,19 +15,47 @@ class BillingCase(EsnTestMixin, TransactionCase):
         company = cls.env.company
         if company.chart_template != "fr":
             cls.env["account.chart.template"].try_loading("fr", company=company, install_demo=False)
-        company.esn_compliance_enforcement = "warn"
-        cls.sale_tax = company.account_sale_tax_id
-        cls.purchase_tax = company.account_purchase_tax_id
-        cls.product = cls.env.ref("esn_mission.product_consultant_day")
-        cls.product.write(
-            {"taxes_id": [(6, 0, cls.sale_tax.ids)], "supplier_taxes_id": [(6, 0, cls.purchase_tax.ids)]}
+        company.write(
+            {
+                "esn_compliance_enforcement": "warn",
+                "country_id": cls.env.ref("base.fr").id,
+                "vat": "FR44732829320",
+                "siret": "73282932000074",
+                "phone": "+33 1 23 45 67 89",
+                "esn_legal_form": "SAS",
+                "esn_share_capital": 50000,
+                "esn_rcs_city": "Paris",
+            }
         )
+        cls.bank = company.partner_id.bank_ids[:1] or cls.env["res.partner.bank"].create(
+            {"partner_id": company.partner_id.id, "acc_number": "FR7630006000011234567890189"}
+        )
+        cls.chart = cls.env["account.chart.template"].with_company(company)
+        cls.sale_tax = cls.chart.ref("tva_normale_encaissement")
+        cls.purchase_tax = cls.chart.ref("tva_acq_encaissement")
+        cls.product = cls.env.ref("esn_mission.product_consultant_day")
         cls.manager = new_test_user(
             cls.env, "billing_manager", groups="esn_base.group_esn_manager", email="bm@example.com"
         )
-        cls.client = cls.env["res.partner"].create({"name": "Billed Client SA", "is_company": True})
+        cls.client = cls.env["res.partner"].create(
+            {
+                "name": "Billed Client SA",
+                "is_company": True,
+                "country_id": cls.env.ref("base.fr").id,
+                "siret": "55208131766522",
+                "vat": "FR03552081317",
+                "street": "1 rue de la Paix",
+                "zip": "75002",
+                "city": "Paris",
+            }
+        )
         cls.supplier = cls.env["res.partner"].create(
-            {"name": "Billing Sub", "is_company": True, "esn_contractor_kind": "subcontractor"}
+            {
+                "name": "Billing Sub",
+                "is_company": True,
+                "esn_contractor_kind": "subcontractor",
+                "country_id": cls.env.ref("base.fr").id,
+            }
         )
         cls.external = cls.env["hr.employee"].create(
             {"name": "Ext Consultant", "esn_supplier_id": cls.supplier.id}
@@ -55,3 +84,14 @@ class BillingCase(EsnTestMixin, TransactionCase):
         cra.action_submit()
         cra.with_user(cls.manager).action_validate()
         return cra
+
+    def _invoice(self, cras, **dates):
+        moves = self.env["account.move"].browse(cras.with_user(self.manager).action_create_invoices(**dates))
+        return moves.filtered(lambda m: m.move_type == "out_invoice"), moves.filtered(
+            lambda m: m.move_type == "in_invoice"
+        )
+
+    def _post(self, invoice, day=date(2026, 10, 31)):
+        invoice.write({"invoice_date": day, "partner_bank_id": self.bank.id})
+        invoice.action_post()
+        return invoice

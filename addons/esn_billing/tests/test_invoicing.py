@@ -21,12 +21,6 @@ OCTOBER = {
 @tagged("post_install", "-at_install")
 @freeze_time(date(2026, 11, 22))
 class TestInvoicing(BillingCase):
-    def _invoice(self, cras):
-        moves = self.env["account.move"].browse(cras.with_user(self.manager).action_create_invoices())
-        return moves.filtered(lambda m: m.move_type == "out_invoice"), moves.filtered(
-            lambda m: m.move_type == "in_invoice"
-        )
-
     def test_amounts_to_the_cent_with_half_days_and_amendment(self):
         mission = self._mission(self.external, sell=612.35, buy=401.17)
         self.env["esn.mission.amendment"].create(
@@ -43,12 +37,14 @@ class TestInvoicing(BillingCase):
         self.assertEqual(len(invoice), 1)
         lines = invoice.invoice_line_ids.sorted("esn_period_start")
         self.assertEqual([(line.quantity, line.price_unit) for line in lines], [(3, 612.35), (2.5, 650.10)])
+        # each line covers the first to the last day declared at its rate
         self.assertEqual(
             (lines[0].esn_period_start, lines[0].esn_period_end), (date(2026, 10, 1), date(2026, 10, 14))
         )
         self.assertEqual(
-            (lines[1].esn_period_start, lines[1].esn_period_end), (date(2026, 10, 15), date(2026, 10, 31))
+            (lines[1].esn_period_start, lines[1].esn_period_end), (date(2026, 10, 15), date(2026, 10, 20))
         )
+        self.assertEqual(invoice.delivery_date, date(2026, 10, 20), "the last day billed")
         self.assertIn("PO PO-77", lines[0].name)
         self.assertIn("Ext Consultant", lines[0].name)
         self.assertEqual(invoice.ref, "PO-77")
@@ -93,19 +89,44 @@ class TestInvoicing(BillingCase):
         )
         self.assertEqual(cra.with_user(self.manager).action_create_invoices(), [])
 
-    def test_cancel_or_reverse_frees_the_report(self):
+    def test_invoiced_follows_the_invoice_whatever_happens_to_it(self):
         cra = self._validated(self._mission(), {"2026-10-05": 1, "2026-10-06": 1})
         invoice, _bill = self._invoice(cra)
-        invoice.button_cancel()
-        self.assertEqual(cra.state, "validated")
-        invoice, _bill = self._invoice(cra)
         self.assertEqual(cra.state, "invoiced")
-        invoice.action_post()
+        invoice.button_cancel()
+        self.assertEqual(cra.state, "validated", "a cancelled invoice frees the report")
+        invoice.button_draft()
+        self.assertEqual(cra.state, "invoiced", "reset to draft, it bills the report again")
+        self._post(invoice)
         reversal = invoice._reverse_moves([{"invoice_date": invoice.invoice_date}])
+        self.assertEqual(reversal.invoice_line_ids.esn_cra_id, cra, "the credit note credits the same days")
+        self.assertEqual(cra.state, "invoiced", "a draft credit note frees nothing")
         reversal.action_post()
         self.assertEqual(cra.state, "validated", "a posted full credit note frees the report")
+        reversal.button_draft()
+        self.assertEqual(cra.state, "invoiced", "the credit note reset to draft: the invoice bills again")
+        with self.assertRaisesRegex(UserError, "Only submitted or validated"):
+            cra.with_user(self.manager).action_reject("Too late")
+        self.assertTrue(cra.timesheet_ids, "an invoiced report keeps its timesheets")
+        reversal.action_post()
         again, _bill = self._invoice(cra)
         self.assertEqual(again.amount_untaxed, 1200)
+        again.unlink()
+        self.assertEqual(cra.state, "validated", "a deleted invoice frees the report")
+
+    def test_invoice_lines_keep_their_report(self):
+        cra = self._validated(self._mission(), {"2026-10-05": 1})
+        invoice, _bill = self._invoice(cra)
+        line = invoice.invoice_line_ids
+        with self.assertRaisesRegex(UserError, "never by hand"):
+            line.with_user(self.manager).write({"esn_cra_id": False})
+        other = self._validated(self._mission(), {"2026-10-06": 1})
+        manual = self.env["account.move"].create({"move_type": "out_invoice", "partner_id": self.client.id})
+        with self.assertRaisesRegex(UserError, "never by hand"):
+            manual.with_user(self.manager).write(
+                {"invoice_line_ids": [(0, 0, {"name": "x", "price_unit": 1, "esn_cra_id": other.id})]}
+            )
+        self.assertEqual((line.esn_cra_id, cra.state, other.state), (cra, "invoiced", "validated"))
 
     def test_refuses_reports_not_ready(self):
         mission = self._mission(client_approval_required=True)
@@ -145,40 +166,12 @@ class TestInvoicing(BillingCase):
         invoices, _bills = self._invoice(cras)
         self.assertEqual(len(invoices), 2)
 
-    def test_sale_order_line_linked(self):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.client.id,
-                "order_line": [
-                    (
-                        0,
-                        0,
-                        {
-                            "product_id": self.product.id,
-                            "product_uom_qty": 20,
-                            "price_unit": 700,
-                            "esn_employee_id": self.env["hr.employee"].create({"name": "From SO"}).id,
-                            "esn_date_start": date(2026, 1, 1),
-                            "esn_date_end": date(2026, 12, 31),
-                        },
-                    )
-                ],
-            }
-        )
-        order.action_confirm()
-        mission = order.order_line.esn_mission_ids
-        mission.action_activate()
-        cra = self._validated(mission, {"2026-10-05": 1, "2026-10-06": 0.5})
-        invoice, _bill = self._invoice(cra)
-        self.assertEqual(invoice.invoice_line_ids.sale_line_ids, order.order_line)
-        self.assertEqual(order.order_line.qty_invoiced, 1.5)
-
     def test_vendor_bill_posting_enforces_compliance(self):
         days = dict.fromkeys([f"2026-10-{day:02d}" for day in (1, 2, 5, 6, 7, 8, 9, 12, 13, 14, 15)], 1)
         cra = self._validated(self._mission(self.external, sell=800, buy=500), days)
         _invoice, bill = self._invoice(cra)
         self.env.company.esn_compliance_enforcement = "block"
-        bill.invoice_date = date(2026, 10, 31)
+        bill.write({"invoice_date": date(2026, 10, 31), "ref": "SUB-2026-118"})
         with self.assertRaises(RedirectWarning):
             bill.with_user(self.manager).action_post()
         self.assertEqual(bill.state, "draft")
@@ -191,49 +184,6 @@ class TestInvoicing(BillingCase):
             bill.message_ids[:3].mapped("body")[-1] + "".join(bill.message_ids.mapped("body")),
         )
 
-    def test_margin_report(self):
-        mission = self._mission(self.external, sell=600, buy=450)
-        cra = self._validated(mission, {"2026-10-05": 1, "2026-10-06": 1})
-        self.env.flush_all()
-        forecast = self.env["esn.margin.report"].search([("mission_id", "=", mission.id)])
-        self.assertEqual(
-            [(r.source, r.revenue, r.cost, r.margin) for r in forecast], [("forecast", 1200, 900, 300)]
-        )
-        invoice, bill = self._invoice(cra)
-        for move in invoice | bill:
-            move.invoice_date = date(2026, 10, 31)
-            move.action_post()
-        self.env.flush_all()
-        actual = self.env["esn.margin.report"].search([("mission_id", "=", mission.id)])
-        self.assertEqual(
-            [(r.source, r.days, r.revenue, r.cost, r.margin, r.margin_rate) for r in actual],
-            [("actual", 2, 1200, 900, 300, 25)],
-        )
-
-    def test_invoice_pdf_mentions_and_facturx(self):
-        company = self.env.company
-        company.write({"vat": "FR44732829320", "siret": "73282932000074"})
-        bank = self.env["res.partner.bank"].create(
-            {"partner_id": company.partner_id.id, "acc_number": "FR7630006000011234567890189"}
-        )
-        cra = self._validated(self._mission(), {"2026-10-05": 1})
-        invoice, _bill = self._invoice(cra)
-        invoice.write({"invoice_date": date(2026, 10, 31), "partner_bank_id": bank.id})
-        invoice.action_post()
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("account.account_invoices", invoice.ids)[0]
-            .decode()
-        )
-        self.assertIn("40 EUR", html)
-        self.assertIn("PO-77", html)
-        self.assertIn("Date of service", html)
-        self.assertIn("SIREN:</span> <span>732829320", html)
-        xml, errors = self.env["account.edi.xml.cii"]._export_invoice(invoice)
-        self.assertFalse(errors)
-        self.assertIn(b"PO-77", xml)
-        self.assertIn(b"720.00", xml, "the total with 20% VAT")
-
     def test_activity_report_pdf_attached_on_request(self):
         cra = self._validated(self._mission(), {"2026-10-05": 1})
         invoice, _bill = self._invoice(cra)
@@ -241,5 +191,5 @@ class TestInvoicing(BillingCase):
         attachment = self.env["ir.attachment"].search(
             [("res_model", "=", "account.move"), ("res_id", "=", invoice.id)]
         )
-        self.assertEqual(attachment.name, f"CRA {cra.employee_id.name} 2026-10.pdf")
+        self.assertEqual(attachment.name, f"{cra._get_report_base_filename()}.pdf")
         self.assertTrue(attachment.raw)

@@ -33,7 +33,7 @@ class TestInvoicingScale(BillingCase):
             [{"mission_id": mission.id, "month": "2026-10"} for mission in missions]
         )
         cras.line_ids.filtered(lambda line: line.date.weekday() < 5).write({"quantity": 1})
-        cras._workflow_write({"state": "validated", "client_state": "none"})
+        cras._workflow_write({"validation_state": "validated", "client_state": "none"})
         return cras.with_user(self.manager)
 
     def _queries(self, cras):

@@ -10,7 +10,7 @@ class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
 
     @classmethod
-    def _pre_dispatch(cls, rule, args):
+    def _pre_dispatch(cls, rule, args):  # pylint: disable=missing-return
         super()._pre_dispatch(rule, args)
         back = rule.endpoint.routing.get("esn_upload")
         if back:

@@ -34,7 +34,7 @@ class EsnCra(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "esn.workflow.mixin"]
     _order = "month desc, id desc"
     _workflow_fields = {
-        "state": "action_submit / action_validate / action_reject",
+        "validation_state": "action_submit / action_validate / action_reject",
         "client_state": "action_client_approve / action_client_refuse",
         "reject_reason": "action_reject",
         "submitted_on": "action_submit",
@@ -73,6 +73,20 @@ class EsnCra(models.Model):
     date_to = fields.Date(compute="_compute_dates", store=True)
     line_ids = fields.One2many("esn.cra.line", "cra_id", string="Days")
     total_days = fields.Float(compute="_compute_total_days", store=True)
+    validation_state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("validated", "Validated"),
+            ("rejected", "Rejected"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Where the consultant's declaration stands: moved by the report's actions.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -81,12 +95,11 @@ class EsnCra(models.Model):
             ("invoiced", "Invoiced"),
             ("rejected", "Rejected"),
         ],
-        default="draft",
-        required=True,
-        readonly=True,
+        compute="_compute_state",
+        store=True,
         tracking=True,
         index=True,
-        copy=False,
+        help="The validation state, and 'Invoiced' while an invoice bills a validated report.",
     )
     client_state = fields.Selection(
         [
@@ -141,6 +154,11 @@ class EsnCra(models.Model):
                 cra.date_from, cra.date_to = month_bounds(cra.month)
             except ValueError:
                 cra.date_from = cra.date_to = False
+
+    @api.depends("validation_state")
+    def _compute_state(self):
+        for cra in self:
+            cra.state = cra.validation_state
 
     @api.depends("line_ids.quantity")
     def _compute_total_days(self):
@@ -378,7 +396,7 @@ class EsnCra(models.Model):
                 )
             )
         cras._workflow_write(
-            {"state": "submitted", "submitted_on": fields.Datetime.now(), "reject_reason": False}
+            {"validation_state": "submitted", "submitted_on": fields.Datetime.now(), "reject_reason": False}
         )
         return True
 
@@ -398,7 +416,11 @@ class EsnCra(models.Model):
             cra.supplier_id._esn_check_compliance(cra, "action_validate")
         to_client = self.filtered("client_approval_required")
         self._workflow_write(
-            {"state": "validated", "validated_by_id": self.env.uid, "validated_on": fields.Datetime.now()}
+            {
+                "validation_state": "validated",
+                "validated_by_id": self.env.uid,
+                "validated_on": fields.Datetime.now(),
+            }
         )
         to_client._workflow_write({"client_state": "pending"})
         (self - to_client)._workflow_write({"client_state": "none"})
@@ -420,7 +442,9 @@ class EsnCra(models.Model):
                 )
             )
         self._remove_timesheets()
-        self._workflow_write({"state": "rejected", "client_state": "none", "reject_reason": reason})
+        self._workflow_write(
+            {"validation_state": "rejected", "client_state": "none", "reject_reason": reason}
+        )
         # a link e-mailed to the client for this version of the report answers nothing any more
         self.sudo()._workflow_write({"client_token": False, "client_token_expiry": False})
         self.env.ref("esn_cra.mail_template_cra_rejected").send_mail_batch(self.ids)
@@ -515,7 +539,8 @@ class EsnCra(models.Model):
         }
         if answer == "refused":
             values.update(
-                state="rejected", reject_reason=self.env._("Refused by the client: %(reason)s", reason=reason)
+                validation_state="rejected",
+                reject_reason=self.env._("Refused by the client: %(reason)s", reason=reason),
             )
         self._workflow_write(values)
         if answer == "approved":

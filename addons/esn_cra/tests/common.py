@@ -99,7 +99,7 @@ def remove_committed_cra(registry, ids):
         if "invoice_line_ids" in cra._fields:
             (cra.invoice_line_ids | cra.vendor_bill_line_ids).move_id.unlink()
         cra.timesheet_ids.unlink()
-        cra._workflow_write({"state": "draft"})
+        cra._workflow_write({"validation_state": "draft"})
         cra.unlink()
         mission = env["esn.mission"].browse(ids["mission"])
         mission.action_cancel()

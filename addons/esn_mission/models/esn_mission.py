@@ -390,7 +390,8 @@ class EsnMission(models.Model):
         return days * self.sudo().buy_rate
 
     def _create_projects(self):
-        """A timesheet project per mission, created in one batch for those without."""
+        """A timesheet project per mission, created in one batch for those without; a mission sold
+        on a sale order bills through that order's line, as Odoo's project billing does."""
         missing = self.filtered(lambda m: not m.project_id)
         # whoever may activate the mission gets its project: ESN users need not manage projects
         projects = (
@@ -404,6 +405,8 @@ class EsnMission(models.Model):
                         "company_id": mission.company_id.id,
                         "allow_timesheets": True,
                         "privacy_visibility": "employees",
+                        "allow_billable": bool(mission.sale_line_id),
+                        "sale_line_id": mission.sale_line_id.id,
                     }
                     for mission in missing
                 ]

@@ -14,15 +14,17 @@ class SaleOrderLine(models.Model):
     def _esn_mission_values(self):
         self.ensure_one()
         order = self.order_id
+        # missions count in days, whatever unit the line is sold in
+        day = self.env.ref("uom.product_uom_day")
         values = {
             "partner_id": order.partner_id.commercial_partner_id.id,
             "employee_id": self.esn_employee_id.id,
             "company_id": order.company_id.id,
             "date_start": self.esn_date_start,
             "date_end": self.esn_date_end,
-            "sell_rate": self.price_unit,
+            "sell_rate": self.product_uom._compute_price(self.price_unit, day),
             "currency_id": order.currency_id.id,
-            "ordered_days": self.product_uom_qty,
+            "ordered_days": self.product_uom._compute_quantity(self.product_uom_qty, day),
             "client_po": order.client_order_ref,
             "lead_id": order.opportunity_id.id,
             "sale_line_id": self.id,
@@ -31,5 +33,5 @@ class SaleOrderLine(models.Model):
             "accept_negative_margin": bool(self.env.context.get("esn_accept_negative_margin")),
         }
         if self.sudo().esn_buy_rate:
-            values["buy_rate"] = self.sudo().esn_buy_rate
+            values["buy_rate"] = self.product_uom._compute_price(self.sudo().esn_buy_rate, day)
         return values

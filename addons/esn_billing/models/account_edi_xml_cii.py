@@ -1,0 +1,24 @@
+from odoo import models
+
+# EN 16931 profile of Factur-X (the invoices of activity reports use nothing beyond it)
+EN16931_CONTEXT = "urn:cen.eu:en16931:2017"
+
+
+class AccountEdiXmlCii(models.AbstractModel):
+    _inherit = "account.edi.xml.cii"
+
+    def _export_invoice_vals(self, invoice):
+        vals = super()._export_invoice_vals(invoice)
+        start, end = invoice._esn_service_period()
+        if start:
+            # BG-14: the days of service billed (Odoo's default is the invoice and due dates)
+            on_payment = all(tax.tax_exigibility == "on_payment" for tax in invoice.invoice_line_ids.tax_ids)
+            vals.update(
+                billing_start=start,
+                billing_end=end,
+                document_context_id=EN16931_CONTEXT,
+                esn_notes=invoice._esn_legal_notes(),
+                # BT-8: VAT due on payment (72) for services, unless the company opted for debits (5)
+                esn_tax_point_code="72" if on_payment else "5",
+            )
+        return vals

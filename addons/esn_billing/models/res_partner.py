@@ -1,0 +1,108 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .res_company import REVERSE_CHARGE_TAXES
+
+VAT_REGIMES = [
+    ("subject", "Subject to VAT"),
+    ("franchise", "VAT Franchise (art. 293 B CGI)"),
+    ("eu", "EU, reverse charge (art. 283-2 CGI)"),
+    ("non_eu", "Outside the EU, reverse charge (art. 283-1 CGI)"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    esn_vat_regime = fields.Selection(
+        VAT_REGIMES,
+        string="VAT Regime",
+        default="subject",
+        tracking=True,
+        help="How VAT applies to what the contractor bills: charged as usual; not charged (franchise "
+        "en base, art. 293 B: no VAT to deduct); or due by the ESN itself (reverse charge) for a "
+        "contractor established in another EU country or outside the EU.",
+    )
+    esn_self_billing_mandate_date = fields.Date(
+        string="Self-Billing Mandate",
+        tracking=True,
+        help="Date of the mandate by which the contractor lets the ESN issue its invoices "
+        "(autofacturation, CGI 289-I-2). Empty: the ESN waits for the contractor's own invoice.",
+    )
+
+    @api.constrains("esn_self_billing_mandate_date")
+    def _check_esn_self_billing_mandate_date(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.esn_self_billing_mandate_date and partner.esn_self_billing_mandate_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The self-billing mandate of %(partner)s cannot be signed in the future.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    def _esn_self_billed(self, day=None):
+        """Whether the ESN issues this contractor's invoices on `day` (a mandate signed by then)."""
+        self.ensure_one()
+        mandate = self.commercial_partner_id.esn_self_billing_mandate_date
+        return bool(mandate) and mandate <= (day or fields.Date.context_today(self))
+
+    def _esn_vat_fiscal_position(self, company):
+        """The fiscal position of the contractor's VAT regime in `company`: none when it charges VAT
+        as usual; made once per company and regime otherwise, mapping the service purchase taxes."""
+        self.ensure_one()
+        regime = self.commercial_partner_id.esn_vat_regime or "subject"
+        if regime == "subject":
+            return self.env["account.fiscal.position"]
+        xmlid = f"esn_billing.{company.id}_fiscal_position_{regime}"
+        position = self.env.ref(xmlid, raise_if_not_found=False)
+        if not position:
+            label = dict(self._fields["esn_vat_regime"]._description_selection(self.env))[regime]
+            position = (
+                self.env["account.fiscal.position"]
+                .sudo()
+                .create(
+                    {
+                        "name": label,
+                        "company_id": company.id,
+                        "auto_apply": False,
+                        "note": self._esn_vat_mention(regime),
+                    }
+                )
+            )
+            self.env["ir.model.data"].sudo()._update_xmlids(
+                [{"xml_id": xmlid, "record": position, "noupdate": True}]
+            )
+        # the company's service purchase taxes (and the goods one the product may carry) are mapped:
+        # to nothing under the franchise, to the reverse-charge tax otherwise
+        sources = (
+            company._esn_chart_tax("tva_acq_encaissement")
+            | company._esn_chart_tax("tva_acq_normale")
+            | company._esn_service_tax("purchase")
+        )
+        destination = (
+            company._esn_chart_tax(REVERSE_CHARGE_TAXES[regime]) if regime in REVERSE_CHARGE_TAXES else None
+        )
+        missing = sources - position.tax_ids.tax_src_id
+        if missing:
+            position.sudo().write(
+                {
+                    "tax_ids": [
+                        fields.Command.create(
+                            {"tax_src_id": tax.id, "tax_dest_id": destination and destination.id}
+                        )
+                        for tax in missing
+                    ]
+                }
+            )
+        return position
+
+    def _esn_vat_mention(self, regime):
+        return {
+            "franchise": self.env._("VAT not applicable, art. 293 B of the French tax code (CGI)."),
+            "eu": self.env._("Reverse charge: VAT due by the customer (art. 283-2 of the French tax code)."),
+            "non_eu": self.env._(
+                "Reverse charge: VAT due by the customer (art. 283-1 of the French tax code)."
+            ),
+        }.get(regime, "")

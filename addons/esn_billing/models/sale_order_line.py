@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    qty_delivered_method = fields.Selection(
+        selection_add=[("esn_cra", "Activity Reports")],
+        ondelete={"esn_cra": lambda lines: lines.write({"qty_delivered_method": "manual"})},
+    )
+
+    @api.depends("esn_mission_ids")
+    def _compute_qty_delivered_method(self):
+        super()._compute_qty_delivered_method()
+        self.filtered("esn_mission_ids").qty_delivered_method = "esn_cra"
+
+    @api.depends(
+        "esn_mission_ids.cra_ids.state",
+        "esn_mission_ids.cra_ids.client_state",
+        "esn_mission_ids.cra_ids.total_days",
+    )
+    def _compute_qty_delivered(self):
+        """The days of the missions' validated (and client-approved) activity reports, in the
+        line's unit."""
+        from_reports = self.filtered(lambda line: line.qty_delivered_method == "esn_cra")
+        super(SaleOrderLine, self - from_reports)._compute_qty_delivered()
+        day = self.env.ref("uom.product_uom_day")
+        for line in from_reports:
+            cras = line.sudo().esn_mission_ids.cra_ids.filtered(lambda cra: cra._esn_delivered())
+            line.qty_delivered = day._compute_quantity(sum(cras.mapped("total_days")), line.product_uom)

@@ -1,0 +1,123 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import BillingCase
+
+DAYS = {"2026-10-05": 1, "2026-10-06": 1}
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(date(2026, 11, 22))
+class TestInvoicingVat(BillingCase):
+    """French VAT of consulting services, and of each contractor's VAT regime."""
+
+    def _contractor(self, regime, country="base.fr", **values):
+        partner = self.env["res.partner"].create(
+            {
+                "name": f"Contractor {regime}",
+                "is_company": True,
+                "esn_contractor_kind": "freelance",
+                "esn_vat_regime": regime,
+                "country_id": self.env.ref(country).id,
+                **values,
+            }
+        )
+        consultant = self.env["hr.employee"].create(
+            {"name": f"Consultant {regime}", "esn_supplier_id": partner.id}
+        )
+        return partner, consultant
+
+    def test_services_bear_vat_on_payment(self):
+        self.assertEqual(
+            self.product.taxes_id.filtered(lambda t: t.company_id == self.env.company), self.sale_tax
+        )
+        self.assertEqual(
+            self.product.supplier_taxes_id.filtered(lambda t: t.company_id == self.env.company),
+            self.purchase_tax,
+        )
+        invoice, bill = self._invoice(self._validated(self._mission(self.external), DAYS))
+        for move, tax in ((invoice, self.sale_tax), (bill, self.purchase_tax)):
+            self.assertEqual(move.invoice_line_ids.tax_ids, tax)
+            self.assertEqual((tax.tax_scope, tax.tax_exigibility, tax.amount), ("service", "on_payment", 20))
+        self.assertAlmostEqual(invoice.amount_tax, 240)
+        html = self._invoice_html(self._post(invoice))
+        self.assertIn("Service Delivery", html)
+        self.assertNotIn("Goods Delivery", html)
+        self.assertNotIn("Option to pay tax on debits", html)
+
+    def test_vat_on_debits_setting(self):
+        self.env.company.esn_vat_on_debits = True
+        invoice, bill = self._invoice(self._validated(self._mission(self.external), DAYS))
+        for move in invoice | bill:
+            tax = move.invoice_line_ids.tax_ids
+            self.assertEqual((tax.tax_scope, tax.tax_exigibility, tax.amount), ("service", "on_invoice", 20))
+        self.assertIn("Option to pay tax on debits", self._invoice_html(self._post(invoice)))
+        self.assertEqual(
+            self.product.taxes_id.filtered(lambda t: t.company_id == self.env.company),
+            invoice.invoice_line_ids.tax_ids,
+        )
+
+    def test_franchise_contractor_bills_no_vat(self):
+        partner, consultant = self._contractor("franchise")
+        mission = self._mission(consultant, buy=400)
+        _invoice, bill = self._invoice(self._validated(mission, DAYS))
+        self.assertFalse(bill.invoice_line_ids.tax_ids, "no VAT to deduct: none was charged")
+        self.assertEqual((bill.amount_untaxed, bill.amount_tax, bill.amount_total), (800, 0, 800))
+        self.assertIn("293 B", str(bill.fiscal_position_id.note))
+        partner.esn_self_billing_mandate_date = date(2026, 1, 15)
+        _invoice, self_billed = self._invoice(
+            self._validated(mission, {"2026-09-07": 1}, month="2026-09"),
+            bill_date=date(2026, 9, 30),
+        )
+        self.assertIn("293 B", self._invoice_html(self_billed))
+
+    def test_eu_contractor_reverse_charge(self):
+        _partner, consultant = self._contractor("eu", "base.de", vat="DE123456788")
+        _invoice, bill = self._invoice(self._validated(self._mission(consultant, buy=400), DAYS))
+        tax = bill.invoice_line_ids.tax_ids
+        self.assertEqual(tax, self.chart.ref("tva_intra_normale_services"))
+        self.assertEqual(bill.amount_total, 800, "the VAT due and the VAT deducted cancel out")
+        self._post_bill(bill)
+        vat_lines = bill.line_ids.filtered("tax_line_id")
+        self.assertEqual(sorted(vat_lines.mapped("balance")), [-160, 160], "VAT due by the ESN, and deducted")
+        self.assertIn("283-2", str(bill.fiscal_position_id.note))
+
+    def test_non_eu_contractor_reverse_charge(self):
+        _partner, consultant = self._contractor("non_eu", "base.ch")
+        _invoice, bill = self._invoice(self._validated(self._mission(consultant, buy=400), DAYS))
+        self.assertEqual(bill.invoice_line_ids.tax_ids, self.chart.ref("tva_purchase_service_20_import"))
+        self.assertEqual(bill.amount_total, 800)
+
+    def test_portage_company_charges_vat(self):
+        _partner, consultant = self._contractor("subject")
+        _invoice, bill = self._invoice(self._validated(self._mission(consultant, buy=400), DAYS))
+        self.assertEqual(bill.invoice_line_ids.tax_ids, self.purchase_tax)
+        self.assertEqual(bill.amount_total, 960)
+
+    def test_eu_client_gets_the_intra_community_exemption(self):
+        client = self.env["res.partner"].create(
+            {
+                "name": "Kunde GmbH",
+                "is_company": True,
+                "country_id": self.env.ref("base.de").id,
+                "vat": "DE123456788",
+            }
+        )
+        mission = self._mission()
+        mission.partner_id = client
+        invoice, _bill = self._invoice(self._validated(mission, DAYS))
+        self.assertEqual(invoice.fiscal_position_id, self.chart.ref("fiscal_position_template_intraeub2b"))
+        self.assertEqual(invoice.invoice_line_ids.tax_ids, self.chart.ref("tva_sale_service_intra_0"))
+
+    def _post_bill(self, bill):
+        bill.write({"invoice_date": date(2026, 10, 31), "ref": f"C-{bill.id}"})
+        bill.action_post()
+        return bill
+
+    def _invoice_html(self, move):
+        return (
+            self.env["ir.actions.report"]._render_qweb_html("account.account_invoices", move.ids)[0].decode()
+        )
