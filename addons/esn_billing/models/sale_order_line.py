@@ -10,7 +10,7 @@ class SaleOrderLine(models.Model):
     )
 
     @api.depends("esn_mission_ids")
-    def _compute_qty_delivered_method(self):
+    def _compute_qty_delivered_method(self):  # pylint: disable=missing-return
         super()._compute_qty_delivered_method()
         self.filtered("esn_mission_ids").qty_delivered_method = "esn_cra"
 
@@ -19,7 +19,7 @@ class SaleOrderLine(models.Model):
         "esn_mission_ids.cra_ids.client_state",
         "esn_mission_ids.cra_ids.total_days",
     )
-    def _compute_qty_delivered(self):
+    def _compute_qty_delivered(self):  # pylint: disable=missing-return
         """The days of the missions' validated (and client-approved) activity reports, in the
         line's unit."""
         from_reports = self.filtered(lambda line: line.qty_delivered_method == "esn_cra")
