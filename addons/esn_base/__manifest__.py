@@ -7,7 +7,6 @@
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
     "depends": ["base_setup", "mail", "portal"],
-    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/esn_security.xml",
         "security/ir.model.access.csv",

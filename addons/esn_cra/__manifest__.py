@@ -7,11 +7,13 @@
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
     "depends": ["esn_mission", "hr_holidays"],
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/esn_cra_security.xml",
         "security/ir.model.access.csv",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/resource_calendar_leaves_data.xml",
         "report/esn_cra_report.xml",
         "views/esn_cra_views.xml",
         "views/esn_config_settings_views.xml",

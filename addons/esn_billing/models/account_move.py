@@ -70,7 +70,7 @@ class AccountMove(models.Model):
     def action_post(self):
         # obligation de vigilance: a non-compliant contractor's bill is blocked or warned about
         for bill in self.filtered(lambda move: move.move_type == "in_invoice" and move._esn_cras()):
-            bill.partner_id._esn_check_compliance(bill, "action_post", amount=bill.amount_untaxed)
+            bill._esn_cras().sudo().mission_id._check_vigilance(bill, "action_post")
         return super().action_post()
 
     def _post(self, soft=True):

@@ -185,47 +185,55 @@ class EsnCra(models.Model):
         analytic = {str(mission.project_id.account_id.id): 100} if mission.project_id.account_id else False
         values = []
         for start, end, sell_rate, buy_rate in mission._rate_periods(self.date_from, self.date_to):
-            declared = self.line_ids.filtered(
-                lambda line, start=start, end=end: start <= line.date <= end and line.quantity
-            )
-            if not declared:
-                continue
-            days = sum(declared.mapped("quantity"))
-            first, last = min(declared.mapped("date")), max(declared.mapped("date"))
-            label = reader._(
-                "%(mission)s %(consultant)s, %(start)s to %(end)s",
-                mission=mission.name,
-                consultant=self.employee_id.name,
-                start=format_date(reader, first),
-                end=format_date(reader, last),
-            )
-            if customer and mission.client_po:
-                label += " - " + reader._("PO %(po)s", po=mission.client_po)
-            rate = sell_rate if customer else buy_rate
-            line = {
-                "product_id": product.id,
-                "name": label,
-                "quantity": days,
-                "product_uom_id": day.id,
-                "price_unit": rate,
-                "tax_ids": [fields.Command.set(taxes.ids)],
-                "esn_cra_id": self.id,
-                "esn_period_start": first,
-                "esn_period_end": last,
-                "analytic_distribution": analytic,
-            }
-            if sale_line:
-                unit = sale_line.product_uom
-                line = sale_line._prepare_invoice_line(
-                    **{
-                        **line,
-                        "quantity": day._compute_quantity(days, unit),
-                        "product_uom_id": unit.id,
-                        "price_unit": day._compute_price(rate, unit),
-                        "analytic_distribution": analytic or sale_line.analytic_distribution,
-                    }
+            for on_call in (False, True):
+                declared = self.line_ids.filtered(
+                    lambda line, start=start, end=end, on_call=on_call: (
+                        start <= line.date <= end and line.quantity and line.on_call == on_call
+                    )
                 )
-            values.append(line)
+                if not declared:
+                    continue
+                days = sum(declared.mapped("quantity"))
+                first, last = min(declared.mapped("date")), max(declared.mapped("date"))
+                label = reader._(
+                    "%(mission)s %(consultant)s, %(start)s to %(end)s",
+                    mission=mission.name,
+                    consultant=self.employee_id.name,
+                    start=format_date(reader, first),
+                    end=format_date(reader, last),
+                )
+                if on_call:
+                    label += " - " + reader._("on call")
+                if customer and mission.client_po:
+                    label += " - " + reader._("PO %(po)s", po=mission.client_po)
+                if customer:
+                    rate = (on_call and mission.on_call_sell_rate) or sell_rate
+                else:
+                    rate = (on_call and mission.on_call_buy_rate) or buy_rate
+                line = {
+                    "product_id": product.id,
+                    "name": label,
+                    "quantity": days,
+                    "product_uom_id": day.id,
+                    "price_unit": rate,
+                    "tax_ids": [fields.Command.set(taxes.ids)],
+                    "esn_cra_id": self.id,
+                    "esn_period_start": first,
+                    "esn_period_end": last,
+                    "analytic_distribution": analytic,
+                }
+                if sale_line:
+                    unit = sale_line.product_uom
+                    line = sale_line._prepare_invoice_line(
+                        **{
+                            **line,
+                            "quantity": day._compute_quantity(days, unit),
+                            "product_uom_id": unit.id,
+                            "price_unit": day._compute_price(rate, unit),
+                            "analytic_distribution": analytic or sale_line.analytic_distribution,
+                        }
+                    )
+                values.append(line)
         return values
 
     def action_open_invoices(self):

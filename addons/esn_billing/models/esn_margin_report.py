@@ -3,12 +3,16 @@ from odoo.tools import SQL
 
 
 def _rate_in_force(rate):
-    """The mission's `rate` column in force on the day of `line`, amendments included."""
+    """The mission's `rate` column for the day of `line`: its on-call rate for a day on call when it
+    has one, else the rate in force that day, amendments included."""
     return SQL(
-        """COALESCE((SELECT a.%(rate)s FROM esn_mission_amendment a
-                      WHERE a.mission_id = cra.mission_id AND a.date_effective <= line.date AND a.%(rate)s > 0
-                      ORDER BY a.date_effective DESC, a.id DESC LIMIT 1), mission.%(rate)s)""",
+        """CASE WHEN line.on_call AND mission.%(on_call)s > 0 THEN mission.%(on_call)s
+                ELSE COALESCE((SELECT a.%(rate)s FROM esn_mission_amendment a
+                                WHERE a.mission_id = cra.mission_id AND a.date_effective <= line.date
+                                  AND a.%(rate)s > 0
+                                ORDER BY a.date_effective DESC, a.id DESC LIMIT 1), mission.%(rate)s) END""",
         rate=SQL.identifier(rate),
+        on_call=SQL.identifier(f"on_call_{rate}"),
     )
 
 

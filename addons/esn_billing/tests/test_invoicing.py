@@ -64,6 +64,25 @@ class TestInvoicing(BillingCase):
         self.assertEqual(cra.invoice_line_ids, invoice.invoice_line_ids)
         self.assertEqual(cra.vendor_bill_line_ids, bill.invoice_line_ids)
 
+    def test_on_call_days_billed_on_their_own_lines_at_on_call_rates(self):
+        mission = self._mission(self.external, sell=600, buy=400, on_call_sell_rate=900, on_call_buy_rate=550)
+        days = {"2026-10-09": 1, "2026-10-10": {"quantity": 1, "on_call": True}, "2026-10-12": 1}
+        invoice, bill = self._invoice(self._validated(mission, days))
+        lines = invoice.invoice_line_ids.sorted("price_unit")
+        self.assertEqual([(line.quantity, line.price_unit) for line in lines], [(2, 600), (1, 900)])
+        self.assertIn("on call", lines[1].name)
+        self.assertEqual((lines[1].esn_period_start, lines[1].esn_period_end), (date(2026, 10, 10),) * 2)
+        self.assertEqual(
+            sorted((line.quantity, line.price_unit) for line in bill.invoice_line_ids), [(1, 550), (2, 400)]
+        )
+        # without on-call rates, on-call days are billed at the ordinary rate, still on their own line
+        plain = self._mission(self.env["hr.employee"].create({"name": "Plain"}), sell=500, buy=1)
+        invoice, _bill = self._invoice(self._validated(plain, days))
+        self.assertEqual(
+            sorted((line.quantity, line.price_unit) for line in invoice.invoice_line_ids),
+            [(1, 500), (2, 500)],
+        )
+
     def test_invoice_twice_creates_nothing_new(self):
         cra = self._validated(self._mission(), {"2026-10-05": 1})
         first = cra.with_user(self.manager).action_create_invoices()
@@ -135,7 +154,8 @@ class TestInvoicing(BillingCase):
             self.env["esn.cra"].set_days(mission.name, "2026-09", {"2026-09-07": 1})
         )
         with self.assertRaisesRegex(
-            UserError, r"not ready to invoice .*2026-10 \(Validated, Awaiting Client\).*2026-09 \(Draft\)"
+            UserError,
+            r"not ready to invoice .*October 2026 \(Validated, Awaiting Client\).*September 2026 \(Draft\)",
         ):
             (pending | draft).with_user(self.manager).action_create_invoices()
         self.assertFalse(pending.invoice_line_ids)
@@ -183,6 +203,38 @@ class TestInvoicing(BillingCase):
             "Attestation checked by phone",
             bill.message_ids[:3].mapped("body")[-1] + "".join(bill.message_ids.mapped("body")),
         )
+
+    def test_vigilance_threshold_on_the_contract_wherever_it_applies(self):
+        """R8222-1: the 5,000 EUR threshold is the contract's, at validation as at bill posting."""
+        year = self._mission(self.external, sell=800, buy=400)  # a year at 400 a day
+        second = self.env["hr.employee"].create({"name": "Short Ext", "esn_supplier_id": self.supplier.id})
+        week = self._mission(second, sell=800, buy=400, ordered_days=5)  # 2,000 in all
+        days = {"2026-10-05": 1, "2026-10-06": 1, "2026-10-07": 1}
+        year_cra, week_cra = (
+            self.env["esn.cra"].browse(self.env["esn.cra"].set_days(mission.name, "2026-10", days))
+            for mission in (year, week)
+        )
+        (year_cra | week_cra).action_submit()
+        self.env.company.esn_compliance_enforcement = "block"
+        self.assertEqual(self.supplier.esn_compliance_state, "non_compliant")
+        with self.assertRaises(RedirectWarning):
+            year_cra.with_user(self.manager).action_validate()
+        self.assertEqual(year_cra.state, "submitted", "1,200 declared, but a contract of a year")
+        week_cra.with_user(self.manager).action_validate()
+        self.assertEqual(week_cra.state, "validated", "a 2,000 contract is below the threshold")
+        year_cra.with_user(self.manager).with_context(
+            esn_compliance_override_reason="Checked"
+        ).action_validate()
+        _invoice, week_bill = self._invoice(week_cra)
+        week_bill.write({"invoice_date": date(2026, 10, 31), "ref": "SUB-1"})
+        week_bill.with_user(self.manager).action_post()
+        self.assertEqual(week_bill.state, "posted", "the bill of a 2,000 contract")
+        _invoice, year_bill = self._invoice(year_cra)
+        year_bill.write({"invoice_date": date(2026, 10, 31), "ref": "SUB-2"})
+        self.assertEqual(year_bill.amount_untaxed, 1200)
+        with self.assertRaises(RedirectWarning):
+            year_bill.with_user(self.manager).action_post()
+        self.assertEqual(year_bill.state, "draft", "a 1,200 bill of a year-long contract")
 
     def test_activity_report_pdf_attached_on_request(self):
         cra = self._validated(self._mission(), {"2026-10-05": 1})

@@ -1,6 +1,7 @@
 import base64
 import datetime
 import os
+import re
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -37,6 +38,8 @@ class EsnComplianceDocument(models.Model):
         "reject_reason": "action_reject",
         "reviewed_by_id": "action_validate / action_reject",
         "reviewed_on": "action_validate / action_reject",
+        "code_checked_by_id": "action_check_code",
+        "code_checked_on": "action_check_code",
     }
 
     partner_id = fields.Many2one(
@@ -73,6 +76,15 @@ class EsnComplianceDocument(models.Model):
         "its issue date.",
     )
     verification_code = fields.Char(tracking=True)
+    verification_url = fields.Char(related="type_id.verification_url")
+    code_checked_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="Who checked the verification code on the issuer's site (for the URSSAF, that the "
+        "attestation is authentic), before the document could be validated.",
+    )
+    code_checked_on = fields.Datetime(readonly=True, copy=False)
     file = fields.Binary(attachment=True, required=True)
     file_name = fields.Char()
     mimetype = fields.Char(compute="_compute_mimetype", store=True)
@@ -167,10 +179,29 @@ class EsnComplianceDocument(models.Model):
     @api.constrains("verification_code", "type_id")
     def _check_verification_code(self):
         for doc in self:
-            if doc.type_id.needs_verification_code and not (doc.verification_code or "").strip():
+            doc_type = doc.type_id
+            if not doc_type.needs_verification_code:
+                continue
+            if not doc.verification_code:
                 raise ValidationError(
-                    self.env._("The %(doc)s needs its verification code.", doc=doc.type_id.name)
+                    self.env._("The %(doc)s needs its verification code.", doc=doc_type.name)
                 )
+            pattern = doc_type.verification_code_pattern
+            if pattern and not re.fullmatch(pattern, doc.verification_code):
+                raise ValidationError(
+                    self.env._(
+                        "%(code)s is not the verification code of a %(doc)s: it reads %(pattern)s "
+                        "(e.g. 15 letters and digits for the URSSAF security code).",
+                        code=doc.verification_code,
+                        doc=doc_type.name,
+                        pattern=pattern,
+                    )
+                )
+
+    @staticmethod
+    def _normalize_code(code):
+        """A code as typed ('abcd 1234 …') as the issuer prints it: no spaces, upper case."""
+        return re.sub(r"\s+", "", code).upper() if isinstance(code, str) else code
 
     @api.model
     def _max_upload_mb(self):
@@ -185,6 +216,8 @@ class EsnComplianceDocument(models.Model):
                 vals.setdefault("stated_expiry_date", vals.pop("expiry_date"))
             if vals.get("file"):
                 vals["file_name"] = self._file_name(vals.get("file_name"), vals["file"])
+            if "verification_code" in vals:
+                vals["verification_code"] = self._normalize_code(vals["verification_code"])
         documents = super().create(vals_list)
         documents._update_state()
         return documents
@@ -205,6 +238,12 @@ class EsnComplianceDocument(models.Model):
                 **vals,
                 "file_name": self._file_name(vals.get("file_name") or self[:1].file_name, vals["file"]),
             }
+        if "verification_code" in vals:
+            vals = {**vals, "verification_code": self._normalize_code(vals["verification_code"])}
+            # a new code is checked again
+            self.filtered("code_checked_on")._workflow_write(
+                {"code_checked_by_id": False, "code_checked_on": False}
+            )
         result = super().write(vals)
         if {"review_state", "issue_date", "stated_expiry_date", "type_id"} & vals.keys():
             self._update_state()
@@ -251,10 +290,47 @@ class EsnComplianceDocument(models.Model):
         )
         candidates._update_state(today)
 
+    def action_check_code(self):
+        """The reviewer states they checked the verification code on the issuer's site."""
+        self._check_reviewer()
+        self._lock_rows()
+        without = self.filtered(lambda doc: not doc.type_id.needs_verification_code)
+        if without:
+            raise UserError(
+                self.env._(
+                    "%(docs)s carries no verification code to check.",
+                    docs=", ".join(without.mapped("display_name")),
+                )
+            )
+        self.filtered(lambda doc: not doc.code_checked_on)._workflow_write(
+            {"code_checked_by_id": self.env.uid, "code_checked_on": fields.Datetime.now()}
+        )
+        for doc in self:
+            doc.message_post(
+                body=self.env._(
+                    "Verification code %(code)s checked on %(site)s by %(user)s.",
+                    code=doc.verification_code,
+                    site=doc.verification_url or self.env._("the issuer's site"),
+                    user=self.env.user.name,
+                )
+            )
+        return True
+
     def action_validate(self):
         self._check_reviewer()
         self._lock_rows()
         to_validate = self.filtered(lambda doc: doc.review_state != "accepted")
+        unchecked = to_validate.filtered(
+            lambda doc: doc.type_id.needs_verification_code and not doc.code_checked_on
+        )
+        if unchecked:
+            raise UserError(
+                self.env._(
+                    "Check the verification code of %(docs)s on the issuer's site (Code Checked) before "
+                    "validating it: an URSSAF attestation is authentic only once its code is checked.",
+                    docs=", ".join(unchecked.mapped("display_name")),
+                )
+            )
         to_validate._workflow_write(
             {
                 "review_state": "accepted",

@@ -28,6 +28,11 @@ class EsnComplianceDocumentType(models.Model):
         string="Verification Code",
         help="The document carries a code to verify on the issuer's site (URSSAF security code).",
     )
+    verification_code_pattern = fields.Char(
+        help="Regular expression the whole code matches once spaces are removed and letters upper-cased, "
+        "e.g. [A-Z0-9]{15} for the URSSAF security code.",
+    )
+    verification_url = fields.Char(string="Verification Site", help="Where the code is checked.")
     required_freelance = fields.Boolean(string="Required for Freelancers")
     required_portage = fields.Boolean(string="Required for Portage")
     required_subcontractor = fields.Boolean(string="Required for Subcontractors")

@@ -41,7 +41,7 @@ class ComplianceCase(EsnTestMixin, TransactionCase):
             "issue_date": issue_date,
             "file": base64.b64encode(content),
             "file_name": "document.pdf",
-            "verification_code": "CODE123" if doc_type.needs_verification_code else False,
+            "verification_code": "CODE12345678901" if doc_type.needs_verification_code else False,
             **extra,
         }
         if expiry_date:
@@ -53,6 +53,8 @@ class ComplianceCase(EsnTestMixin, TransactionCase):
         values = cls._document_values(partner, doc_type, issue_date, expiry_date, content, **extra)
         document = cls.env["esn.compliance.document"].create(values)
         if accepted:
+            if doc_type.needs_verification_code:
+                document.action_check_code()
             document.action_validate()
         return document
 

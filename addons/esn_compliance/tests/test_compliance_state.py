@@ -107,6 +107,42 @@ class TestComplianceState(ComplianceCase):
         self.assertEqual(self.Document.search_count([]), count)
         self.assertEqual(self._document(self.freelance, self.kbis, TODAY, content=PNG).mimetype, "image/png")
 
+    def test_urssaf_code_format_and_check_before_validation(self):
+        for code in ("X", "ABCDEF12345678", "ABCDEF1234567890", "ABCDEF12345678?"):
+            with (
+                self.subTest(code=code),
+                self.assertRaisesRegex(ValidationError, "is not the verification code"),
+            ):
+                self._document(
+                    self.freelance, self.urssaf, date(2026, 11, 1), accepted=False, verification_code=code
+                )
+        document = self._document(
+            self.freelance,
+            self.urssaf,
+            date(2026, 11, 1),
+            accepted=False,
+            verification_code="abcd efgh 1234 567",
+        )
+        self.assertEqual(document.verification_code, "ABCDEFGH1234567", "as URSSAF prints it")
+        self.assertIn("urssaf.fr", document.verification_url)
+        with self.assertRaisesRegex(UserError, "Check the verification code"):
+            document.action_validate()
+        self.assertEqual(document.review_state, "pending")
+        reviewer = new_test_user(self.env, "code_reviewer", groups="esn_base.group_esn_user")
+        document.with_user(reviewer).action_check_code()
+        self.assertEqual(document.code_checked_by_id, reviewer)
+        self.assertEqual(document.code_checked_on.date(), TODAY)
+        with self.assertRaisesRegex(UserError, "action_check_code"):
+            document.with_user(reviewer).write({"code_checked_by_id": self.env.uid})
+        # a corrected code is checked again
+        document.verification_code = "ABCDEFGH1234568"
+        self.assertFalse(document.code_checked_on)
+        document.with_user(reviewer).action_check_code()
+        document.with_user(reviewer).action_validate()
+        self.assertEqual(document.state, "valid")
+        with self.assertRaisesRegex(UserError, "no verification code"):
+            self._document(self.freelance, self.kbis, date(2026, 11, 1), accepted=False).action_check_code()
+
     def test_review_rights(self):
         document = self._document(self.freelance, self.urssaf, date(2026, 11, 1), accepted=False)
         with self.assertRaisesRegex(ValidationError, "reason"):

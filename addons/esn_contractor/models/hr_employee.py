@@ -1,3 +1,5 @@
+import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -65,3 +67,11 @@ class HrEmployee(models.Model):
             self.employee_type = (
                 "freelance" if self.esn_supplier_id.esn_contractor_kind == "freelance" else "contractor"
             )
+
+    def _esn_working_days(self, date_from, date_to):
+        """Days the consultant works from date_from to date_to by their resource calendar, public
+        holidays and time off excluded."""
+        self.ensure_one()
+        start = datetime.datetime.combine(date_from, datetime.time.min)
+        stop = datetime.datetime.combine(date_to, datetime.time.max)
+        return self._get_work_days_data_batch(start, stop)[self.id]["days"]

@@ -2,7 +2,6 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.esn_base.calendar import public_holidays
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
@@ -40,7 +39,6 @@ class CraPortal(CustomerPortal):
         return cra.sudo() if cra.exists() else None
 
     def _render_grid(self, cra, error=None, success=None):
-        holidays = public_holidays(cra.date_from, cra.date_to)
         lines = {line.date: line for line in cra.line_ids}
         days = [cra.date_from.replace(day=number) for number in range(1, cra.date_to.day + 1)]
         values = self._prepare_portal_layout_values()
@@ -50,7 +48,6 @@ class CraPortal(CustomerPortal):
                 "page_name": "cra",
                 "days": days,
                 "lines": lines,
-                "holidays": holidays,
                 "leading_blanks": range(cra.date_from.weekday()),
                 "editable": cra.state in ("draft", "rejected"),
                 "error": error,
@@ -92,13 +89,16 @@ class CraPortal(CustomerPortal):
 
     @staticmethod
     def _days_from_form(form):
+        """{day: {"quantity", "on_call"}} of the grid: a select per day, a checkbox when on call."""
         days = {}
         for key, value in form.items():
             if key.startswith("day_"):
+                day = key[4:]
                 try:
-                    days[key[4:]] = float(value or 0)
+                    quantity = float(value or 0)
                 except ValueError:
-                    days[key[4:]] = value
+                    quantity = value
+                days[day] = {"quantity": quantity, "on_call": f"oncall_{day}" in form}
         return days
 
     @http.route("/my/cra/<int:cra_id>/pdf", type="http", auth="user", website=True)

@@ -2,14 +2,15 @@ import datetime
 import hashlib
 import re
 import secrets
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import consteq
+from odoo.tools import consteq, format_date, formatLang
 
-from odoo.addons.esn_base.calendar import days_between, working_days
+from odoo.addons.esn_base.activities import schedule_once
 
 from .esn_cra_line import ALLOWED_QUANTITIES
 
@@ -17,6 +18,15 @@ MONTH_FORMAT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EDITABLE_STATES = ("draft", "rejected")
 DECLARABLE_MISSION_STATES = ("active", "done")
+
+
+def days_between(date_from, date_to):
+    return [date_from + datetime.timedelta(days=offset) for offset in range((date_to - date_from).days + 1)]
+
+
+def half_days(value):
+    """`value` days rounded to the half day, between 0 and 1."""
+    return min(1.0, max(0.0, round(value * 2) / 2))
 
 
 def month_bounds(month):
@@ -69,7 +79,8 @@ class EsnCra(models.Model):
         string="Client Validator",
     )
     month = fields.Char(required=True, readonly=True, index=True, help="YYYY-MM")
-    date_from = fields.Date(compute="_compute_dates", store=True)
+    month_label = fields.Char(string="Month", compute="_compute_month_label")
+    date_from = fields.Date(compute="_compute_dates", store=True, string="Month Start")
     date_to = fields.Date(compute="_compute_dates", store=True)
     line_ids = fields.One2many("esn.cra.line", "cra_id", string="Days")
     total_days = fields.Float(compute="_compute_total_days", store=True)
@@ -155,6 +166,14 @@ class EsnCra(models.Model):
             except ValueError:
                 cra.date_from = cra.date_to = False
 
+    @api.depends_context("lang")
+    @api.depends("date_from")
+    def _compute_month_label(self):
+        for cra in self:
+            cra.month_label = (
+                format_date(self.env, cra.date_from, date_format="MMMM yyyy") if cra.date_from else ""
+            )
+
     @api.depends("validation_state")
     def _compute_state(self):
         for cra in self:
@@ -165,11 +184,17 @@ class EsnCra(models.Model):
         for cra in self:
             cra.total_days = sum(cra.line_ids.mapped("quantity"))
 
+    @api.depends_context("lang")
     @api.depends("mission_id.name", "month")
     def _compute_display_name(self):
         # the client's validator reads the report, not the mission behind it
         for cra in self:
-            cra.display_name = f"{cra.sudo().mission_id.name} {cra.month}"
+            cra.display_name = f"{cra.sudo().mission_id.name} {cra.month_label}"
+
+    def _format_days(self, days=None):
+        """A number of days in the reader's language: 22, 21,5 (the report's total by default)."""
+        days = self.total_days if days is None else days
+        return formatLang(self.env, days, digits=1 if days % 1 else 0)
 
     def _get_report_base_filename(self):
         self.ensure_one()
@@ -216,11 +241,11 @@ class EsnCra(models.Model):
             raise UserError(self.env._("Only draft or rejected activity reports can be deleted."))
 
     def _create_days(self):
-        """A line per day of the month within the mission, approved time off marked as absence."""
-        absences = self._approved_absences()
+        """A line per day of the month within the mission, each with what the day allows."""
+        availability = self._day_availability()
         self.env["esn.cra.line"].sudo()._workflow_create(
             [
-                {"cra_id": cra.id, "date": day, "absence": day in absences.get(cra.employee_id, ())}
+                {"cra_id": cra.id, "date": day, **availability[cra.id][day]}
                 for cra in self
                 for day in days_between(
                     max(cra.date_from, cra.mission_id.date_start), min(cra.date_to, cra.mission_id.date_end)
@@ -228,28 +253,106 @@ class EsnCra(models.Model):
             ]
         )
 
-    def _approved_absences(self):
-        """{employee: set of days} of validated time off overlapping the reports of self."""
-        if not self:
-            return {}
-        leaves = (
-            self.env["hr.leave"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "in", self.employee_id.ids),
-                    ("state", "=", "validate"),
-                    ("request_date_from", "<=", max(self.mapped("date_to"))),
-                    ("request_date_to", ">=", min(self.mapped("date_from"))),
-                ]
+    # ------------------------------------------------------------------ working time
+
+    def _day_availability(self):
+        """{report id: {day: line values}}: what each day of the month allows, from Odoo's working
+        time: the consultant's resource calendar (part time included), the public holidays (global
+        leaves of the calendar) and the consultant's approved time off (their resource's leaves)."""
+        result = {}
+        by_month = defaultdict(self.browse)
+        for cra in self:
+            by_month[cra.date_from, cra.date_to] |= cra
+        for (date_from, date_to), cras in by_month.items():
+            employees = cras.employee_id.sudo()
+            start = datetime.datetime.combine(date_from, datetime.time.min)
+            stop = datetime.datetime.combine(date_to, datetime.time.max)
+            worked = employees._list_work_time_per_day(start, stop)
+            scheduled = employees.with_context(compute_leaves=False)._list_work_time_per_day(start, stop)
+            holidays = (
+                self.env["resource.calendar.leaves"]
+                .sudo()
+                ._esn_public_holidays(employees, date_from, date_to)
             )
+            for cra in cras:
+                employee = cra.employee_id.sudo()
+                calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
+                hours_per_day = calendar.hours_per_day or cra.company_id.esn_hours_per_day
+                work, plan = dict(worked.get(employee.id, [])), dict(scheduled.get(employee.id, []))
+                result[cra.id] = days = {}
+                for day in days_between(date_from, date_to):
+                    holiday = holidays[employee].get(day)
+                    if holiday:
+                        kind = "public_holiday"
+                    elif not plan.get(day):
+                        kind = "weekend" if day.weekday() >= 5 else "not_scheduled"
+                    else:
+                        kind = "working"
+                    working = kind == "working"
+                    time_off = (
+                        half_days((plan.get(day, 0) - work.get(day, 0)) / hours_per_day) if working else 0.0
+                    )
+                    days[day] = {
+                        "day_kind": kind,
+                        "holiday_name": holiday or False,
+                        "available": min(half_days(plan[day] / hours_per_day), 1 - time_off)
+                        if working
+                        else 0.0,
+                        "time_off": time_off,
+                        "absence": time_off == 1,
+                    }
+        return result
+
+    def _refresh_availability(self):
+        """The days follow the schedule, public holidays and time off as they change. A draft or
+        rejected report takes them at once: a day declared worked that is now time off is cleared,
+        with a note to the consultant. A submitted or validated one is left as validated, and its
+        account manager gets an activity to send it back."""
+        editable = self.filtered(lambda cra: cra.state in EDITABLE_STATES)
+        availability = self._day_availability()
+        changes_by_line = defaultdict(self.env["esn.cra.line"].browse)
+        cleared, conflicts = defaultdict(list), self.browse()
+        for cra in self:
+            for line in cra.line_ids:
+                values = availability[cra.id][line.date]
+                allowed = values["available"] if not line.on_call else 1 - values["time_off"]
+                if cra not in editable:
+                    if line.quantity > allowed:
+                        conflicts |= cra
+                    continue
+                changes = {name: value for name, value in values.items() if line[name] != value}
+                if line.quantity > allowed:
+                    changes["quantity"] = allowed
+                    cleared[cra].append(line.date)
+                if changes:
+                    changes_by_line[tuple(sorted(changes.items()))] |= line
+        for changes, lines in changes_by_line.items():
+            lines._workflow_write(dict(changes))
+        for cra, days in cleared.items():
+            cra._notify_consultant(
+                self.env._(
+                    "Time off or a public holiday now covers %(days)s: the days declared worked there were "
+                    "cleared. Check your activity report.",
+                    days=", ".join(format_date(self.env, day) for day in days),
+                )
+            )
+        schedule_once(
+            conflicts,
+            "mail.mail_activity_data_todo",
+            lambda cra: {
+                "user_id": cra.user_id.id,
+                "date_deadline": fields.Date.context_today(cra),
+                "summary": self.env._("Time off on days declared worked"),
+                "note": self.env._(
+                    "Approved time off now covers days this report declares worked: send it back to the "
+                    "consultant (Reject) to correct it."
+                ),
+            },
         )
-        absences = {}
-        for leave in leaves:
-            absences.setdefault(leave.employee_id, set()).update(
-                days_between(leave.request_date_from, leave.request_date_to)
-            )
-        return absences
+
+    def _notify_consultant(self, message):
+        login = self.sudo().employee_id.esn_login_user_id
+        self.message_post(body=message, partner_ids=login.partner_id.ids, subtype_xmlid="mail.mt_comment")
 
     @api.model
     def _cron_generate(self, month=None):
@@ -298,28 +401,17 @@ class EsnCra(models.Model):
         return cra.id
 
     def _set_days(self, days):
-        """The one path every change of days goes through: {date or 'YYYY-MM-DD': quantity}."""
+        """The one path every change of days goes through: {date or 'YYYY-MM-DD': quantity}, the
+        quantity being 0, 0.5 or 1, or {"quantity": …, "on_call": true/false}."""
         self.ensure_one()
         self._lock_rows()
         self._check_editable()
         parsed = {}
-        for key, quantity in days.items():
+        for key, value in days.items():
             day = self._parse_day(key)
             if day is None:
                 raise ValidationError(self.env._("%(day)r is not a date (YYYY-MM-DD).", day=key))
-            if (
-                isinstance(quantity, bool)
-                or not isinstance(quantity, (int, float))
-                or quantity not in ALLOWED_QUANTITIES
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(day)s: a day is declared as 0, 0.5 or 1 (not %(quantity)r).",
-                        day=key,
-                        quantity=quantity,
-                    )
-                )
-            parsed[day] = float(quantity)
+            parsed[day] = self._parse_day_values(key, value)
         lines = {line.date: line for line in self.line_ids}
         unknown = sorted(day for day in parsed if day not in lines)
         if unknown:
@@ -330,14 +422,37 @@ class EsnCra(models.Model):
                     cra=self.display_name,
                 )
             )
-        by_quantity = {}
-        for day, quantity in parsed.items():
-            if lines[day].quantity != quantity:
-                by_quantity.setdefault(quantity, self.env["esn.cra.line"])
-                by_quantity[quantity] |= lines[day]
-        for quantity, changed in by_quantity.items():
-            changed.sudo().write({"quantity": quantity})
+        by_values = defaultdict(self.env["esn.cra.line"].browse)
+        for day, values in parsed.items():
+            changes = {name: value for name, value in values.items() if lines[day][name] != value}
+            if changes:
+                by_values[tuple(sorted(changes.items()))] |= lines[day]
+        for changes, changed in by_values.items():
+            changed.sudo().write(dict(changes))
         return True
+
+    def _parse_day_values(self, key, value):
+        """{"quantity": …[, "on_call": …]} of a day given as a quantity or as such a mapping."""
+        values = dict(value) if isinstance(value, dict) else {"quantity": value}
+        extra = values.keys() - {"quantity", "on_call"}
+        quantity = values.get("quantity")
+        if (
+            extra
+            or isinstance(quantity, bool)
+            or not isinstance(quantity, (int, float))
+            or quantity not in ALLOWED_QUANTITIES
+            or not isinstance(values.get("on_call", False), bool)
+        ):
+            raise ValidationError(
+                self.env._(
+                    '%(day)s: a day is declared as 0, 0.5 or 1, or as {"quantity": 0 | 0.5 | 1, '
+                    '"on_call": true | false} (not %(value)r).',
+                    day=key,
+                    value=value,
+                )
+            )
+        values["quantity"] = float(quantity)
+        return values
 
     @staticmethod
     def _parse_day(key):
@@ -387,18 +502,75 @@ class EsnCra(models.Model):
             raise UserError(self.env._("Only draft or rejected activity reports can be submitted."))
         cras._check_mission_open()
         today = fields.Date.context_today(self)
-        future = cras.line_ids.filtered(lambda line: line.quantity and line.date > today)
-        if future:
-            raise ValidationError(
-                self.env._(
-                    "Days in the future cannot be submitted: %(days)s.",
-                    days=", ".join(str(day) for day in sorted(set(future.mapped("date")))),
-                )
-            )
+        for cra in cras:
+            cra._check_submission_window(today)
+        planned = cras.line_ids.filtered(lambda line: line.date > today and line.quantity)
+        planned.filtered(lambda line: not line.planned)._workflow_write({"planned": True})
+        (cras.line_ids - planned).filtered("planned")._workflow_write({"planned": False})
         cras._workflow_write(
             {"validation_state": "submitted", "submitted_on": fields.Datetime.now(), "reject_reason": False}
         )
+        cras._warn_rest_days()
         return True
+
+    def _rest_days_worked(self):
+        return self.line_ids.filtered(
+            lambda line: (
+                line.quantity and (line.date.weekday() == 6 or (line.date.month, line.date.day) == (5, 1))
+            )
+        )
+
+    def _submission_opens(self):
+        """The first day the report can be submitted with days still to come, declared as planned:
+        the company's submission window is its last working days; None without a window."""
+        self.ensure_one()
+        window = self.company_id.esn_cra_submission_days
+        working = sorted(line.date for line in self.line_ids if line.day_kind == "working")
+        if not window or not working:
+            return None
+        return working[-min(window, len(working))]
+
+    def _check_submission_window(self, today):
+        future = self.line_ids.filtered(lambda line: line.quantity and line.date > today)
+        if not future:
+            return
+        opens = self._submission_opens()
+        if opens and today >= opens:
+            return
+        days = ", ".join(format_date(self.env, day) for day in sorted(future.mapped("date")))
+        if opens:
+            raise ValidationError(
+                self.env._(
+                    "%(cra)s can be submitted from %(date)s, with the days still to come declared as planned "
+                    "(%(days)s).",
+                    cra=self.display_name,
+                    date=format_date(self.env, opens),
+                    days=days,
+                )
+            )
+        raise ValidationError(self.env._("Days in the future cannot be submitted: %(days)s.", days=days))
+
+    def _warn_rest_days(self):
+        """A salaried consultant's work declared on a Sunday (Code du travail L3132-3) or on 1 May
+        (L3133-4) needs a derogation: the account manager is told."""
+        flagged = self.filtered(
+            lambda cra: cra.sudo().mission_id.kind == "employee" and cra._rest_days_worked()
+        )
+        schedule_once(
+            flagged,
+            "mail.mail_activity_data_warning",
+            lambda cra: {
+                "user_id": cra.user_id.id,
+                "date_deadline": fields.Date.context_today(cra),
+                "summary": self.env._("Work on a Sunday or on 1 May"),
+                "note": self.env._(
+                    "%(consultant)s declares work on %(days)s: Sunday rest (L3132-3) and 1 May "
+                    "(L3133-4) apply to employees unless a derogation covers it.",
+                    consultant=cra.employee_id.name,
+                    days=", ".join(format_date(self.env, line.date) for line in cra._rest_days_worked()),
+                ),
+            },
+        )
 
     def action_validate(self):
         self._check_manager()
@@ -413,7 +585,7 @@ class EsnCra(models.Model):
             )
         self._check_mission_open()
         for cra in self.filtered("supplier_id"):
-            cra.supplier_id._esn_check_compliance(cra, "action_validate")
+            cra.mission_id._check_vigilance(cra, "action_validate")
         to_client = self.filtered("client_approval_required")
         self._workflow_write(
             {
@@ -445,6 +617,8 @@ class EsnCra(models.Model):
         self._workflow_write(
             {"validation_state": "rejected", "client_state": "none", "reject_reason": reason}
         )
+        # back with the consultant: the days follow what changed in the meantime (time off…)
+        self.sudo()._refresh_availability()
         # a link e-mailed to the client for this version of the report answers nothing any more
         self.sudo()._workflow_write({"client_token": False, "client_token_expiry": False})
         self.env.ref("esn_cra.mail_template_cra_rejected").send_mail_batch(self.ids)
@@ -680,12 +854,25 @@ class EsnCra(models.Model):
         (due | pending)._workflow_write({"last_reminder_date": today})
 
     def _working_days_to_fill(self):
-        """{day: 1} on working days (not weekend, public holiday or time off), 0 elsewhere."""
+        """{day: days}: each day's availability in the consultant's schedule (time off and public
+        holidays off), times the mission's allocation, to the half day."""
         self.ensure_one()
-        working = set(working_days(self.date_from, self.date_to))
+        allocation = self.sudo().mission_id.allocation
         return {
-            line.date: 1.0 if line.date in working and not line.absence else 0.0 for line in self.line_ids
+            line.date: half_days(line.available * allocation) for line in self.line_ids if not line.on_call
         }
+
+    def action_fill_days(self):
+        for cra in self:
+            cra.mission_id._check_cra_declarant()
+            cra.sudo()._set_days(cra._working_days_to_fill())
+        return True
+
+    def action_clear_days(self):
+        for cra in self:
+            cra.mission_id._check_cra_declarant()
+            cra.sudo()._set_days(dict.fromkeys(cra.line_ids.mapped("date"), 0.0))
+        return True
 
 
 def _token_hash(token):

@@ -1,7 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 ALLOWED_QUANTITIES = (0.0, 0.5, 1.0)
+DAY_KINDS = [
+    ("working", "Working Day"),
+    ("weekend", "Weekend"),
+    ("public_holiday", "Public Holiday"),
+    ("not_scheduled", "Not in the Working Schedule"),
+]
 
 
 class EsnCraLine(models.Model):
@@ -9,8 +16,16 @@ class EsnCraLine(models.Model):
     _description = "Activity Report Day"
     _inherit = ["esn.workflow.mixin"]
     _order = "date"
-    # the days are the report's: made when it is created, marked by the consultant's time off
-    _workflow_fields = {"absence": "the consultant's time off (Time Off app)"}
+    # the days are the report's: made when it is created, what each day allows follows the
+    # consultant's working schedule, public holidays and time off
+    _workflow_fields = {
+        "day_kind": "the consultant's working schedule and public holidays",
+        "available": "the consultant's working schedule and time off",
+        "time_off": "the consultant's time off (Time Off app)",
+        "absence": "the consultant's time off (Time Off app)",
+        "holiday_name": "the public holidays",
+        "planned": "action_submit",
+    }
     _create_only_fields = ("cra_id", "date")
 
     cra_id = fields.Many2one(
@@ -20,23 +35,45 @@ class EsnCraLine(models.Model):
     date = fields.Date(required=True)
     quantity = fields.Float(string="Days", default=0.0, help="0, 0.5 or 1 day.")
     on_call = fields.Boolean(
-        string="On Call / Weekend", help="Worked on call, on a weekend or a public holiday."
+        help="Worked on call, or outside the working schedule (a weekend, a public holiday): billed at "
+        "the mission's on-call rates when it has them.",
     )
-    absence = fields.Boolean(readonly=True, help="Approved time off: the day cannot be declared as worked.")
+    day_kind = fields.Selection(DAY_KINDS, default="working", required=True, readonly=True)
+    holiday_name = fields.Char(string="Public Holiday", readonly=True)
+    available = fields.Float(
+        readonly=True,
+        help="Days the consultant can work that day without being on call: 1, or 0.5 with a half day "
+        "of time off or a half-day schedule, 0 off the working schedule.",
+    )
+    time_off = fields.Float(readonly=True, help="Days of approved time off that day.")
+    absence = fields.Boolean(
+        readonly=True, help="Approved time off all day: it cannot be declared as worked."
+    )
+    planned = fields.Boolean(
+        readonly=True, help="Declared before the day came, in the submission window at the end of the month."
+    )
+    weekday = fields.Char(compute="_compute_weekday")
 
     _sql_constraints = [
         ("cra_date_uniq", "unique(cra_id, date)", "A day appears once in an activity report.")
     ]
 
-    @api.constrains("quantity", "date", "absence")
+    @api.depends_context("lang")
+    @api.depends("date")
+    def _compute_weekday(self):
+        for line in self:
+            line.weekday = format_date(self.env, line.date, date_format="EEEE") if line.date else False
+
+    @api.constrains("quantity", "date", "on_call", "available", "time_off")
     def _check_day(self):
         for line in self:
             cra = line.cra_id
+            day = format_date(self.env, line.date)
             if line.quantity not in ALLOWED_QUANTITIES:
                 raise ValidationError(
                     self.env._(
                         "%(date)s: a day is declared as 0, 0.5 or 1 (not %(quantity)s).",
-                        date=line.date,
+                        date=day,
                         quantity=line.quantity,
                     )
                 )
@@ -44,28 +81,49 @@ class EsnCraLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(date)s is not in %(month)s, the month of %(cra)s.",
-                        date=line.date,
-                        month=cra.month,
+                        date=day,
+                        month=cra.month_label,
                         cra=cra.display_name,
                     )
                 )
-            mission = cra.mission_id
+            mission = cra.sudo().mission_id
             if line.quantity and not mission.date_start <= line.date <= mission.date_end:
                 raise ValidationError(
                     self.env._(
                         "%(date)s is outside mission %(mission)s (%(start)s to %(end)s).",
-                        date=line.date,
+                        date=day,
                         mission=mission.name,
-                        start=mission.date_start,
-                        end=mission.date_end,
+                        start=format_date(self.env, mission.date_start),
+                        end=format_date(self.env, mission.date_end),
                     )
                 )
-            if line.quantity and line.absence:
+            if line.quantity > 1 - line.time_off:
                 raise ValidationError(
                     self.env._(
-                        "%(date)s is approved time off: it cannot be declared as worked.", date=line.date
+                        "%(date)s is approved time off: %(days)s day(s) at most can be declared as worked.",
+                        date=day,
+                        days=1 - line.time_off,
                     )
                 )
+            if line.quantity > line.available and not line.on_call:
+                raise ValidationError(
+                    self.env._(
+                        "%(date)s is %(kind)s: work that day is declared on call (tick On Call).",
+                        date=day,
+                        kind=line._off_label(),
+                    )
+                )
+
+    def _off_label(self):
+        """Why the day is not (wholly) an ordinary working day, in words."""
+        self.ensure_one()
+        if self.day_kind == "public_holiday":
+            return self.env._("a public holiday (%(name)s)", name=self.holiday_name or "")
+        if self.day_kind == "weekend":
+            return self.env._("a weekend day")
+        if self.day_kind == "not_scheduled":
+            return self.env._("not in the consultant's working schedule")
+        return self.env._("half a working day in the consultant's schedule")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -110,7 +110,7 @@ class TestCraRules(CraCase):
     def test_no_future_days_at_submission(self):
         cra = self.env["esn.cra"]._cron_generate("2026-11")
         cra._set_days({"2026-11-20": 1, "2026-11-23": 1})
-        with self.assertRaisesRegex(ValidationError, "future cannot be submitted: 2026-11-23"):
+        with self.assertRaisesRegex(ValidationError, "future cannot be submitted: 11/23/2026"):
             cra.action_submit()
         self.assertEqual(cra.state, "draft")
         cra._set_days({"2026-11-23": 0})

@@ -4,9 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.esn_base.activities import schedule_once
-from odoo.addons.esn_base.calendar import working_days
 
 MISSION_KINDS = [
     ("employee", "Employee"),
@@ -15,6 +15,10 @@ MISSION_KINDS = [
     ("subcontractor", "Subcontractor"),
 ]
 PORTAGE_MAX_MONTHS = 36
+# portage missions of a consultant at a client that start less than this after the previous one ends
+# are one engagement for the 36-month limit (L1254-4)
+PORTAGE_CHAIN_GAP_DAYS = 31
+VIGILANCE_INTERVAL_MONTHS = 6
 RENEWAL_NOTICE_DAYS = 30
 
 
@@ -24,7 +28,10 @@ class EsnMission(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "esn.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
-    _workflow_fields = {"state": "action_activate / action_done / action_cancel / action_draft"}
+    _workflow_fields = {
+        "state": "action_activate / action_done / action_cancel / action_draft",
+        "vigilance_next_check": "action_activate and the vigilance checks every 6 months",
+    }
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -39,22 +46,21 @@ class EsnMission(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", string="Consultant", required=True, tracking=True, index=True, check_company=True
     )
+    # taken from the consultant's contractor (employee form), fixed once the mission is active
     supplier_id = fields.Many2one(
         "res.partner",
         string="Contractor",
         compute="_compute_from_employee",
         store=True,
-        readonly=False,
         tracking=True,
-        domain=[("esn_contractor_kind", "!=", False)],
-        help="Who bills the ESN for an external consultant.",
+        help="Who bills the ESN for an external consultant: the contractor on the consultant's form.",
     )
     kind = fields.Selection(
         MISSION_KINDS,
         compute="_compute_from_employee",
         store=True,
-        readonly=False,
         tracking=True,
+        help="The kind of the consultant's contractor (employee without one).",
     )
     user_id = fields.Many2one(
         "res.users", string="Account Manager", default=lambda self: self.env.user, tracking=True
@@ -89,6 +95,18 @@ class EsnMission(models.Model):
     )
     accept_negative_margin = fields.Boolean(
         help="Confirms on purpose a buy rate above the sell rate.", groups="esn_base.group_esn_manager"
+    )
+    on_call_sell_rate = fields.Monetary(
+        string="On-Call Sell Rate",
+        tracking=True,
+        groups="esn_base.group_esn_user",
+        help="Per day worked on call, on a weekend or a public holiday. Empty: the sell rate.",
+    )
+    on_call_buy_rate = fields.Monetary(
+        string="On-Call Buy Rate",
+        tracking=True,
+        groups="esn_base.group_esn_manager",
+        help="Per day worked on call, on a weekend or a public holiday. Empty: the buy rate.",
     )
     current_sell_rate = fields.Monetary(compute="_compute_current_rates", groups="esn_base.group_esn_user")
     current_buy_rate = fields.Monetary(compute="_compute_current_rates", groups="esn_base.group_esn_manager")
@@ -126,14 +144,26 @@ class EsnMission(models.Model):
         "ir.attachment", "esn_mission_supplier_contract_rel", string="Subcontracting Contract"
     )
     ends_soon = fields.Boolean(compute="_compute_ends_soon", search="_search_ends_soon")
+    vigilance_check_ids = fields.One2many(
+        "esn.mission.vigilance.check", "mission_id", string="Vigilance Checks"
+    )
+    vigilance_next_check = fields.Date(
+        string="Next Vigilance Check",
+        readonly=True,
+        copy=False,
+        help="The contractor's documents are checked at signature, then every 6 months until the mission "
+        "ends (Code du travail D8222-5), for contracts of the vigilance threshold or more.",
+    )
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "A mission reference is unique per company."),
     ]
 
-    @api.depends("employee_id")
+    @api.depends("employee_id.esn_supplier_id.esn_contractor_kind")
     def _compute_from_employee(self):
         for mission in self:
+            if mission.state not in (False, "draft") and mission.kind:
+                continue  # what was signed stays
             supplier = mission.employee_id.esn_supplier_id
             mission.supplier_id = supplier
             mission.kind = supplier.esn_contractor_kind or "employee"
@@ -182,22 +212,72 @@ class EsnMission(models.Model):
                         start=mission.date_start,
                     )
                 )
-            if mission.kind == "portage" and mission.date_end >= mission.date_start + relativedelta(
-                months=PORTAGE_MAX_MONTHS
-            ):
+
+    @api.constrains("date_start", "date_end", "kind", "employee_id", "partner_id", "state")
+    def _check_portage_duration(self):
+        """A portage engagement at a client lasts 36 months at most (L1254-4), counted across the
+        portage missions of the consultant at that client that follow one another."""
+        for mission in self.filtered(lambda m: m.kind == "portage" and m.state != "cancelled"):
+            chain = mission._portage_chain()
+            start, end = min(chain.mapped("date_start")), max(chain.mapped("date_end"))
+            if end >= start + relativedelta(months=PORTAGE_MAX_MONTHS):
                 raise ValidationError(
                     self.env._(
-                        "A portage mission lasts %(months)s months at most (%(mission)s ends on %(end)s).",
+                        "A portage engagement lasts %(months)s months at most (L1254-4): %(consultant)s "
+                        "would work at %(client)s from %(start)s to %(end)s (%(missions)s).",
                         months=PORTAGE_MAX_MONTHS,
-                        mission=mission.name,
-                        end=mission.date_end,
+                        consultant=mission.employee_id.name,
+                        client=mission.partner_id.commercial_partner_id.name,
+                        start=format_date(self.env, start),
+                        end=format_date(self.env, end),
+                        missions=", ".join(chain.sorted("date_start").mapped("name")),
                     )
                 )
 
-    @api.constrains("sell_rate", "buy_rate", "accept_negative_margin", "allocation", "ordered_days")
+    def _portage_chain(self):
+        """This mission and the portage missions of the same consultant at the same client that
+        follow one another with it, less than PORTAGE_CHAIN_GAP_DAYS apart."""
+        self.ensure_one()
+        siblings = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("employee_id", "=", self.employee_id.id),
+                    ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+                    ("kind", "=", "portage"),
+                    ("state", "!=", "cancelled"),
+                ],
+                order="date_start",
+            )
+        ) | self
+        gap = datetime.timedelta(days=PORTAGE_CHAIN_GAP_DAYS)
+        chain = self
+        grown = True
+        while grown:
+            grown = False
+            first, last = min(chain.mapped("date_start")), max(chain.mapped("date_end"))
+            for sibling in siblings - chain:
+                if sibling.date_start <= last + gap and sibling.date_end >= first - gap:
+                    chain |= sibling
+                    grown = True
+        return chain
+
+    @api.constrains(
+        "sell_rate",
+        "buy_rate",
+        "on_call_sell_rate",
+        "on_call_buy_rate",
+        "accept_negative_margin",
+        "allocation",
+        "ordered_days",
+    )
     def _check_rates(self):
         for mission in self.sudo():
-            if mission.sell_rate < 0 or mission.buy_rate < 0:
+            if (
+                min(mission.sell_rate, mission.buy_rate, mission.on_call_sell_rate, mission.on_call_buy_rate)
+                < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "Rates of mission %(mission)s cannot be negative (sell %(sell)s, buy %(buy)s).",
@@ -306,12 +386,10 @@ class EsnMission(models.Model):
                     )
                 )
         self._check_no_double_booking()
-        for mission in self:
-            if mission.supplier_id:
-                mission.supplier_id._esn_check_compliance(
-                    mission, "action_activate", amount=mission._supplier_contract_amount()
-                )
+        for mission in self.filtered("supplier_id"):
+            mission._check_vigilance(mission, "action_activate")
         self._workflow_write({"state": "active"})
+        self.filtered("supplier_id")._log_vigilance_check("signature")
         self._create_projects()
         return True
 
@@ -384,10 +462,84 @@ class EsnMission(models.Model):
                     )
 
     def _supplier_contract_amount(self):
-        """Estimated amount excl. VAT of the contract with the contractor (vigilance threshold)."""
+        """The contract with the contractor, excl. VAT, amendments included (the vigilance threshold
+        of R8222-1 applies to it): the mission's working days at its allocation, or the days ordered
+        spread over them, each at the buy rate in force that day."""
         self.ensure_one()
-        days = self.ordered_days or len(working_days(self.date_start, self.date_end)) * self.allocation
-        return days * self.sudo().buy_rate
+        mission = self.sudo()
+        periods = [
+            (mission.employee_id._esn_working_days(start, end) * mission.allocation, buy)
+            for start, end, _sell, buy in mission._rate_periods(mission.date_start, mission.date_end)
+        ]
+        working = sum(days for days, _buy in periods)
+        if mission.ordered_days:
+            if not working:
+                return mission.currency_id.round(mission.ordered_days * periods[-1][1])
+            periods = [(days * mission.ordered_days / working, buy) for days, buy in periods]
+        return mission.currency_id.round(sum(days * buy for days, buy in periods))
+
+    def _check_vigilance(self, record, method):
+        """The obligation de vigilance before `record.method()`, one rule wherever it applies
+        (mission activation, activity report validation, vendor bill posting): the contractors of
+        these missions must be compliant when their contracts together reach the company's threshold."""
+        amount = sum(mission._supplier_contract_amount() for mission in self)
+        return self.sudo().supplier_id._esn_check_compliance(record, method, amount=amount)
+
+    def _log_vigilance_check(self, trigger):
+        """Record the check of the contractor's documents for the missions whose contract reaches
+        the vigilance threshold, and plan the next one in 6 months."""
+        today = fields.Date.context_today(self)
+        checks = []
+        for mission in self.sudo():
+            amount = mission._supplier_contract_amount()
+            if amount < mission.company_id.esn_compliance_threshold:
+                continue
+            supplier = mission.supplier_id.commercial_partner_id
+            checks.append(
+                {
+                    "mission_id": mission.id,
+                    "partner_id": supplier.id,
+                    "date": today,
+                    "trigger": trigger,
+                    "contract_amount": amount,
+                    "compliant": supplier.esn_compliance_state != "non_compliant",
+                    "issues": supplier.esn_compliance_issues or False,
+                    "user_id": self.env.uid,
+                }
+            )
+            mission._workflow_write(
+                {"vigilance_next_check": today + relativedelta(months=VIGILANCE_INTERVAL_MONTHS)}
+            )
+        return self.env["esn.mission.vigilance.check"].sudo().create(checks)
+
+    def _run_vigilance_checks(self, today):
+        """Every 6 months until the mission ends: the contractor's documents are checked again; a
+        non-compliant contractor puts an activity on the account manager."""
+        due = self.search(
+            [
+                ("state", "=", "active"),
+                ("supplier_id", "!=", False),
+                ("vigilance_next_check", "<=", today),
+                ("date_end", ">=", today),
+            ]
+        )
+        checks = due._log_vigilance_check("periodic")
+        failed = checks.filtered(lambda check: not check.compliant)
+        schedule_once(
+            failed.mission_id,
+            "mail.mail_activity_data_warning",
+            lambda mission: {
+                "user_id": mission.user_id.id,
+                "date_deadline": today,
+                "summary": self.env._("Contractor not compliant at the 6-month check"),
+                "note": self.env._(
+                    "%(contractor)s: %(issues)s Ask for the missing documents (obligation de vigilance).",
+                    contractor=mission.supplier_id.display_name,
+                    issues=mission.supplier_id.esn_compliance_issues or "",
+                ),
+            },
+        )
+        return checks
 
     def _create_projects(self):
         """A timesheet project per mission, created in one batch for those without; a mission sold
@@ -420,6 +572,7 @@ class EsnMission(models.Model):
         """Close ended missions; warn account managers RENEWAL_NOTICE_DAYS before a mission ends."""
         today = fields.Date.context_today(self)
         self.search([("state", "=", "active"), ("date_end", "<", today)]).action_done()
+        self._run_vigilance_checks(today)
         ending = self.search([("ends_soon", "=", True)])
         schedule_once(
             ending,

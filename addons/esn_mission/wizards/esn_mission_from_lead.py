@@ -2,8 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.esn_base.calendar import working_days
-
 
 class EsnMissionFromLead(models.TransientModel):
     """From a won opportunity: the confirmed sale order of consultant days and its mission, in one step."""
@@ -77,7 +75,7 @@ class EsnMissionFromLead(models.TransientModel):
                     start=self.date_start,
                 )
             )
-        days = self.ordered_days or len(working_days(self.date_start, self.date_end))
+        days = self.ordered_days or self.employee_id.sudo()._esn_working_days(self.date_start, self.date_end)
         # a manager's buy rate; the consultant's cost otherwise
         manager = self.env.user.has_group("esn_base.group_esn_manager")
         buy_rate = {"esn_buy_rate": self.buy_rate} if manager and self.buy_rate else {}

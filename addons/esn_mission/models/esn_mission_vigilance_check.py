@@ -1,0 +1,26 @@
+from odoo import fields, models
+
+
+class EsnMissionVigilanceCheck(models.Model):
+    """One check of a contractor's documents for a mission: at signature, then every 6 months
+    until the mission ends (Code du travail L8222-1, D8222-5). Written by the suite, never by hand:
+    the record an URSSAF inspector asks for."""
+
+    _name = "esn.mission.vigilance.check"
+    _description = "Vigilance Check"
+    _order = "date desc, id desc"
+
+    mission_id = fields.Many2one("esn.mission", required=True, readonly=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="mission_id.company_id", store=True)
+    currency_id = fields.Many2one(related="mission_id.currency_id")
+    partner_id = fields.Many2one("res.partner", string="Contractor", required=True, readonly=True)
+    date = fields.Date(required=True, readonly=True)
+    trigger = fields.Selection(
+        [("signature", "At Signature"), ("periodic", "Every 6 Months")], required=True, readonly=True
+    )
+    contract_amount = fields.Monetary(
+        readonly=True, help="The contract with the contractor, excl. VAT, amendments included, when checked."
+    )
+    compliant = fields.Boolean(readonly=True)
+    issues = fields.Text(readonly=True, help="What was missing or expired.")
+    user_id = fields.Many2one("res.users", string="Checked By", readonly=True)

@@ -1,0 +1,119 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import MissionCase
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(date(2026, 1, 5))
+class TestMissionVigilance(MissionCase):
+    """The obligation de vigilance by the law: the contract's total, checks every 6 months, portage."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.sudo().write(
+            {"esn_compliance_enforcement": "block", "esn_compliance_threshold": 5000}
+        )
+        # only the public holidays count in the working days here, not Odoo's demo days off
+        cls.env["resource.calendar.leaves"].sudo().search(
+            [("resource_id", "=", False), ("esn_holiday_key", "=", False)]
+        ).unlink()
+
+    def test_threshold_applies_to_the_contract_total_with_amendments(self):
+        # 610 a day for ten months: each month's bill is small, the contract is not
+        long = self._mission(
+            self.external, start=date(2026, 1, 5), end=date(2026, 10, 30), buy_rate=610, sell_rate=800
+        )
+        self.assertGreater(long._supplier_contract_amount(), 100000)
+        with self.assertRaises(RedirectWarning):
+            long.action_activate()
+        self.assertEqual(long.state, "draft")
+        # 8 days ordered at 450 (3,600) is below the threshold...
+        short = self._mission(
+            self.external,
+            start=date(2026, 2, 2),
+            end=date(2026, 2, 27),
+            buy_rate=450,
+            sell_rate=1000,
+            ordered_days=8,
+        )
+        self.assertEqual(short._supplier_contract_amount(), 3600)
+        # ... until an amendment raises the rate for the second half of the month: 4 x 450 + 4 x 800
+        self.env["esn.mission.amendment"].create(
+            {
+                "mission_id": short.id,
+                "date_effective": date(2026, 2, 16),
+                "buy_rate": 800,
+                "reason": "Avenant 1",
+            }
+        )
+        self.assertEqual(short._supplier_contract_amount(), 5000)
+        with self.assertRaises(RedirectWarning):
+            short.action_activate()
+        small = self._mission(self.external, start=date(2026, 3, 2), end=date(2026, 3, 6), buy_rate=450)
+        small.action_activate()
+        self.assertEqual(small.state, "active", "5 days at 450: below the threshold, no vigilance due")
+        self.assertFalse(small.vigilance_check_ids)
+
+    def test_checks_at_signature_and_every_six_months(self):
+        mission = self._mission(self.external, start=date(2026, 1, 5), end=date(2027, 6, 30), buy_rate=450)
+        mission.with_context(esn_compliance_override_reason="Documents promised this week").action_activate()
+        signature = mission.vigilance_check_ids
+        self.assertEqual(
+            (signature.trigger, signature.date, signature.compliant, signature.partner_id),
+            ("signature", date(2026, 1, 5), False, self.supplier),
+        )
+        self.assertIn("URSSAF", signature.issues)
+        self.assertEqual(mission.vigilance_next_check, date(2026, 7, 5))
+        Mission = self.env["esn.mission"]
+        with freeze_time(date(2026, 7, 4)):
+            Mission._cron_daily()
+        self.assertEqual(len(mission.vigilance_check_ids), 1, "not due yet")
+        with freeze_time(date(2026, 7, 5)):
+            Mission._cron_daily()
+            Mission._cron_daily()
+        periodic = mission.vigilance_check_ids.filtered(lambda check: check.trigger == "periodic")
+        self.assertEqual((len(periodic), periodic.compliant), (1, False))
+        self.assertEqual(mission.vigilance_next_check, date(2027, 1, 5))
+        warning = mission.activity_ids.filtered(lambda activity: "6-month" in activity.summary)
+        self.assertEqual(warning.user_id, mission.user_id)
+        # the record of the checks is the suite's: nobody writes it by hand
+        with self.assertRaises(UserError):
+            mission.write({"vigilance_next_check": date(2030, 1, 1)})
+        with self.assertRaises(AccessError):
+            periodic.write({"compliant": True})
+
+    def test_portage_36_months_across_chained_missions(self):
+        portage = (
+            self.env["res.partner"].sudo().create({"name": "Portage Co", "esn_contractor_kind": "portage"})
+        )
+        employee = self.env["hr.employee"].create({"name": "Porté", "esn_supplier_id": portage.id})
+        self._mission(employee, start=date(2026, 1, 5), end=date(2027, 12, 31))
+        with self.assertRaisesRegex(ValidationError, "36 months at most"):
+            self._mission(employee, start=date(2028, 1, 1), end=date(2029, 3, 31))
+        with self.assertRaisesRegex(ValidationError, "36 months at most"):
+            self._mission(employee, start=date(2028, 1, 20), end=date(2029, 3, 31))
+        # another client, or after a real break, is another engagement
+        other_client = self.env["res.partner"].sudo().create({"name": "Other Client", "is_company": True})
+        self.assertTrue(
+            self._mission(employee, start=date(2028, 1, 1), end=date(2029, 3, 31), partner_id=other_client.id)
+        )
+        self.assertTrue(self._mission(employee, start=date(2028, 6, 1), end=date(2029, 3, 31)))
+
+    def test_kind_and_contractor_come_from_the_consultant(self):
+        portage = (
+            self.env["res.partner"].sudo().create({"name": "Portage Co", "esn_contractor_kind": "portage"})
+        )
+        employee = self.env["hr.employee"].create({"name": "Porté", "esn_supplier_id": portage.id})
+        mission = self._mission(employee)
+        self.assertEqual((mission.kind, mission.supplier_id), ("portage", portage))
+        with self.assertRaises(UserError):
+            mission.write({"kind": "freelance"})
+        with self.assertRaises(UserError):
+            self._mission(employee, start=date(2027, 1, 1), kind="freelance")
+        self.assertEqual(mission.kind, "portage")
