@@ -119,6 +119,21 @@ def installed_modules(name, modules):
         conn.close()
 
 
+def installed_versions(name, modules):
+    """{module: installed version} of the installed `modules` in database `name`."""
+    conn = _pg_connect(name)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT name, latest_version FROM ir_module_module "
+                "WHERE state = 'installed' AND name = ANY(%s)",
+                [list(modules)],
+            )
+            return dict(cr.fetchall())
+    finally:
+        conn.close()
+
+
 def suite_modules():
     """Every module of the suite (addons/*/__manifest__.py), sorted by name."""
     modules = []
@@ -164,18 +179,38 @@ def create_database(name, demo=True, lang="en_US"):
         fail(f"the database {name!r} could not be created.")
 
 
-def install_requirements():
-    """The suite's own Python packages (requirements.txt); Odoo itself is a prerequisite."""
+def install_apps(db, log_file=None):
+    """Install the Odoo applications the suite runs on (and what they auto-install), with the
+    French language: the suite then comes on an Odoo already in place, as in a firm."""
+    command = odoo_command(
+        "-d",
+        db,
+        "-i",
+        ",".join(ODOO_APPS),
+        "--load-language=fr_FR",
+        "--stop-after-init",
+        "--http-port",
+        str(free_port()),
+        *([f"--logfile={log_file}"] if log_file else []),
+    )
+    if subprocess.run(command, cwd=ROOT).returncode:
+        fail(f"the Odoo applications could not be installed in {db}.")
+
+
+def install_requirements(dev=False):
+    """The suite's own Python packages (requirements.txt, and what tests and lint need with
+    `dev`: requirements-dev.txt); Odoo itself is a prerequisite."""
     env = dict(os.environ, PIP_CONSTRAINT=str(ROOT / "scripts" / "pip-constraints.txt"))
+    requirements = ROOT / ("requirements-dev.txt" if dev else "requirements.txt")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "-r", str(ROOT / "requirements.txt")],
+        [sys.executable, "-m", "pip", "install", "-q", "-r", str(requirements)],
         env=env,
         capture_output=True,
         text=True,
     )
     if result.returncode:
         sys.stderr.write(result.stderr[-3000:])
-        fail("the packages of requirements.txt could not be installed.")
+        fail(f"the packages of {requirements.name} could not be installed.")
 
 
 def free_port():

@@ -78,7 +78,9 @@ class EsnCra(models.Model):
         index="btree_not_null",
         string="Client Validator",
     )
-    month = fields.Char(required=True, readonly=True, index=True, help="YYYY-MM")
+    month = fields.Char(
+        string="Month (YYYY-MM)", required=True, readonly=True, index=True, help="For integrators: YYYY-MM."
+    )
     month_label = fields.Char(string="Month", compute="_compute_month_label")
     date_from = fields.Date(compute="_compute_dates", store=True, string="Month Start")
     date_to = fields.Date(compute="_compute_dates", store=True)
@@ -362,6 +364,11 @@ class EsnCra(models.Model):
         missions = self.env["esn.mission"].search(
             [("state", "=", "active"), ("date_start", "<=", date_to), ("date_end", ">=", date_from)]
         )
+        return self._generate_for(missions, month)
+
+    @api.model
+    def _generate_for(self, missions, month):
+        """The draft reports of `missions` for `month` that do not exist yet."""
         existing = self.search([("mission_id", "in", missions.ids), ("month", "=", month)]).mission_id
         return self.create([{"mission_id": mission.id, "month": month} for mission in missions - existing])
 

@@ -1,6 +1,7 @@
-"""The days of the existing reports learn what each day allows (working day, weekend, public
-holiday, time off) from Odoo's calendars; the quantities already declared are kept as they are, a
-day declared beyond what it now allows being marked as worked on call."""
+"""The mail templates name months in words ("octobre 2026"): they are reloaded although users may
+edit them (noupdate). The days of the existing reports learn what each day allows (working day,
+weekend, public holiday, time off) from Odoo's calendars; the quantities already declared are kept
+as they are, a day declared beyond what it now allows being marked as worked on call."""
 
 from collections import defaultdict
 
@@ -9,6 +10,7 @@ from openupgradelib import openupgrade
 
 @openupgrade.migrate()
 def migrate(env, version):
+    openupgrade.load_data(env, "esn_cra", "data/mail_template_data.xml")
     reports = env["esn.cra"].search([])
     availability = reports._day_availability()
     by_values = defaultdict(env["esn.cra.line"].browse)

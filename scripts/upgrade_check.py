@@ -1,0 +1,156 @@
+"""The upgrade test of scripts/test: the previous release, installed with its demo data, upgraded to
+this tree, keeps its data.
+
+The previous release is the last commit whose highest module version is below this tree's (each
+release bumps the versions of the modules it changes). Its addons are taken from git into
+.logs/previous-release, installed with the Odoo applications on a fresh database, then the suite
+is upgraded with this tree's addons (`-u`), running the modules' migrations. The activity reports,
+missions, compliance documents and invoices must be the same before and after, and the upgrade
+must log no WARNING or ERROR.
+"""
+
+import ast
+import io
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+
+import esn_env
+
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) ")
+
+# what must survive an upgrade, as (name, SQL returning comparable rows)
+SNAPSHOT = {
+    "activity reports": "SELECT month, state, client_state, total_days, count(*) FROM esn_cra "
+    "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    "declared days": "SELECT cra_id, date, quantity FROM esn_cra_line WHERE quantity > 0 ORDER BY 1, 2",
+    "missions": "SELECT name, state, date_start, date_end, sell_rate, buy_rate FROM esn_mission ORDER BY 1",
+    "compliance documents": "SELECT partner_id, type_id, issue_date, review_state, state FROM "
+    "esn_compliance_document ORDER BY 1, 2, 3",
+    "invoices and bills": "SELECT move_type, state, partner_id, amount_untaxed, amount_total "
+    "FROM account_move WHERE id IN (SELECT move_id FROM account_move_line WHERE esn_cra_id IS NOT NULL) "
+    "ORDER BY 1, 2, 3, 4",
+    "timesheets of reports": "SELECT esn_cra_id, date, unit_amount FROM account_analytic_line "
+    "WHERE esn_cra_id IS NOT NULL ORDER BY 1, 2",
+}
+
+
+def _git(*args):
+    return subprocess.run(["git", *args], cwd=esn_env.ROOT, capture_output=True, text=True, check=True).stdout
+
+
+def _version(text):
+    return tuple(int(part) for part in ast.literal_eval(text)["version"].split("."))
+
+
+def _release_of(commit):
+    """The highest module version at `commit`."""
+    paths = [
+        path
+        for path in _git("ls-tree", "-r", "--name-only", commit, "addons").split()
+        if re.fullmatch(r"addons/[^/]+/__manifest__\.py", path)
+    ]
+    return max(_version(_git("show", f"{commit}:{path}")) for path in paths)
+
+
+def previous_release():
+    """The last commit of the previous release: the parent of the commit that first bumped a
+    module to this tree's release; None on the first release (or a shallow clone)."""
+    current = max(_version(path.read_text()) for path in esn_env.ADDONS.glob("*/__manifest__.py"))
+    first_bump = None
+    for commit in _git("log", "--format=%H", "--", "addons/*/__manifest__.py").split():
+        if _release_of(commit) < current:
+            break
+        first_bump = commit
+    parents = _git("log", "-1", "--format=%P", first_bump).split() if first_bump else []
+    return parents[0] if parents else None
+
+
+def _extract_addons(commit, target):
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit, "addons"],
+        cwd=esn_env.ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target / "addons"
+
+
+def _snapshot(db):
+    connection = esn_env._pg_connect(db)
+    try:
+        with connection.cursor() as cr:
+            result = {}
+            for name, query in SNAPSHOT.items():
+                cr.execute(query)
+                result[name] = cr.fetchall()
+        return result
+    finally:
+        connection.close()
+
+
+def _odoo(addons, *args):
+    command = [sys.executable, "-m", "odoo", "-c", str(esn_env.CONFIG), f"--addons-path={addons}", *args]
+    return subprocess.run(command, cwd=esn_env.ROOT).returncode
+
+
+def _problems(log_file):
+    return [
+        line[:400]
+        for line in log_file.read_text(errors="replace").splitlines()
+        if (match := LOG_LINE.match(line)) and match["level"] in ("WARNING", "ERROR", "CRITICAL")
+    ]
+
+
+def run(tally, db):
+    commit = previous_release()
+    if not commit:
+        tally.check("a previous release to upgrade from", False, "no earlier version in the git history")
+        return
+    print(f"previous release: {_git('log', '-1', '--format=%h %s', commit).strip()[:100]}", flush=True)
+    old_addons = _extract_addons(commit, esn_env.LOG_DIR / "previous-release")
+    modules = esn_env.suite_modules()
+    esn_env.create_database(db, demo=True)
+    esn_env.install_apps(db, esn_env.LOG_DIR / f"odoo-{db}-apps.log")
+    install_log = esn_env.LOG_DIR / f"odoo-{db}-install.log"
+    rc = _odoo(
+        old_addons,
+        "-d",
+        db,
+        "-i",
+        "esn_all",
+        "--stop-after-init",
+        f"--logfile={install_log}",
+    )
+    tally.check("the previous release installs", rc == 0, f"exit code {rc} (log: {install_log})")
+    if rc:
+        return
+    before = _snapshot(db)
+    upgrade_log = esn_env.LOG_DIR / f"odoo-{db}-upgrade.log"
+    rc = _odoo(
+        esn_env.ADDONS, "-d", db, "-u", ",".join(modules), "--stop-after-init", f"--logfile={upgrade_log}"
+    )
+    tally.check("the upgrade runs", rc == 0, f"exit code {rc} (log: {upgrade_log})")
+    problems = _problems(upgrade_log)
+    tally.check("the upgrade logs no WARNING or ERROR", not problems, "\n" + "\n".join(problems[:10]))
+    versions = {
+        name: ast.literal_eval((esn_env.ADDONS / name / "__manifest__.py").read_text())["version"]
+        for name in modules
+    }
+    installed = esn_env.installed_versions(db, modules)
+    stale = sorted(name for name in modules if not installed.get(name, "").endswith(versions[name]))
+    tally.check("every module at this tree's version", not stale, ", ".join(stale))
+    after = _snapshot(db)
+    for name in SNAPSHOT:
+        tally.check(
+            f"the upgrade keeps the {name}",
+            before[name] == after[name],
+            f"{len(before[name])} rows before, {len(after[name])} after",
+        )
+    print(f"upgrade test: {sum(len(rows) for rows in before.values())} rows compared (logs: {upgrade_log})")
