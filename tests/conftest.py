@@ -32,6 +32,8 @@ def server():
             str(port),
             "--max-cron-threads=0",
             "--workers=0",
+            # no job runner here: the crash test runs its own server, which must run the jobs
+            "--load=base,web",
             f"--logfile={esn_env.LOG_DIR / 'server-pytest.log'}",
         ),
         cwd=esn_env.ROOT,

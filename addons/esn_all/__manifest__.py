@@ -14,6 +14,7 @@
         "esn_cra",
         "esn_billing",
         "esn_equipment",
+        "esn_month_end",
         "crm",
         "sale_management",
         "account",

@@ -369,8 +369,12 @@ class EsnCra(models.Model):
     @api.model
     def _generate_for(self, missions, month):
         """The draft reports of `missions` for `month` that do not exist yet."""
-        existing = self.search([("mission_id", "in", missions.ids), ("month", "=", month)]).mission_id
-        return self.create([{"mission_id": mission.id, "month": month} for mission in missions - existing])
+        missing = self._missions_without_report(missions, month)
+        return self.create([{"mission_id": mission.id, "month": month} for mission in missing])
+
+    @api.model
+    def _missions_without_report(self, missions, month):
+        return missions - self.search([("mission_id", "in", missions.ids), ("month", "=", month)]).mission_id
 
     # ------------------------------------------------------------------ declaring days
 

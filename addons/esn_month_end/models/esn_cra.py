@@ -1,0 +1,92 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class EsnCra(models.Model):
+    _inherit = "esn.cra"
+
+    @api.model
+    def _generate_for(self, missions, month):
+        """More missions than a job holds: a background job per job's worth of missions."""
+        Jobs = self.env["esn.month.end.jobs"]
+        missing = self._missions_without_report(missions, month)
+        if len(missing) <= Jobs._job_size() or self.env.context.get("esn_month_end_job"):
+            return super()._generate_for(missing, month)
+        Jobs._run(
+            Jobs._chunks(missing.sorted("id")),
+            "_job_generate_reports",
+            self.env._("Activity reports of %(month)s", month=month),
+            args=(month,),
+        )
+        return self.browse()
+
+    def action_validate_in_background(self):
+        """The back-office's Validate: at once for a selection a job holds, else in background jobs."""
+        self._check_manager()
+        if len(self) <= self.env["esn.month.end.jobs"]._job_size():
+            return self.action_validate()
+        Jobs = self.env["esn.month.end.jobs"]
+        return Jobs._run(
+            Jobs._chunks(self.sorted("id")), "_job_validate", self.env._("Validate activity reports")
+        )
+
+    def _job_validate(self):
+        """Validate the reports still submitted: a job run again skips what it did."""
+        submitted = self.filtered(lambda cra: cra.state == "submitted")
+        submitted.action_validate()
+        return self.env._("%(count)s activity reports validated", count=len(submitted))
+
+    def action_open_invoices(self):
+        """The back-office's Invoice: at once for a selection a job holds, else in background jobs,
+        each taking whole invoices and bills (the reports of a client's or contractor's month)."""
+        if len(self) <= self.env["esn.month.end.jobs"]._job_size():
+            return super().action_open_invoices()
+        not_ready = self.filtered(lambda cra: not cra._esn_delivered())
+        if not_ready:
+            raise UserError(
+                self.env._(
+                    "These activity reports are not ready to invoice: %(cras)s",
+                    cras=", ".join(not_ready[:20].mapped("display_name")),
+                )
+            )
+        return self.env["esn.month.end.jobs"]._run(
+            self._billing_chunks(), "_job_create_invoices", self.env._("Invoice activity reports")
+        )
+
+    def _billing_chunks(self):
+        """The reports in chunks of about a job's size, the reports of one invoice or one bill always in
+        the same chunk: a client's invoice and a contractor's bill are each created once, whole."""
+        parent = {}
+
+        def find(key):
+            while parent.setdefault(key, key) != key:
+                key = parent[key]
+            return key
+
+        for cra in self:
+            keys = [("out_invoice", cra._grouping_key("out_invoice"))]
+            if cra.supplier_id:
+                keys.append(("in_invoice", cra._grouping_key("in_invoice")))
+            parent[find(("cra", cra.id))] = find(keys[0])
+            for key in keys[1:]:
+                parent[find(key)] = find(keys[0])
+        groups = {}
+        for cra in self:
+            groups.setdefault(find(("cra", cra.id)), self.browse())
+            groups[find(("cra", cra.id))] |= cra
+        size = self.env["esn.month.end.jobs"]._job_size()
+        chunks, chunk = [], self.browse()
+        for group in groups.values():
+            if chunk and len(chunk) + len(group) > size:
+                chunks.append(chunk)
+                chunk = self.browse()
+            chunk |= group
+        return [*chunks, chunk]
+
+    def _job_create_invoices(self, invoice_date=None, bill_date=None):
+        """Invoice and bill the reports not billed yet: a job run again creates nothing twice."""
+        move_ids = self.action_create_invoices(
+            invoice_date=fields.Date.to_string(invoice_date) if invoice_date else None,
+            bill_date=fields.Date.to_string(bill_date) if bill_date else None,
+        )
+        return self.env._("%(count)s invoices and bills created", count=len(move_ids))

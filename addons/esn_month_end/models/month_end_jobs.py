@@ -1,0 +1,77 @@
+from odoo import api, models
+
+from odoo.addons.queue_job.delay import group
+
+# Records per job (system parameter esn_month_end.job_size): a job of 100 reports takes a few
+# seconds, far below a worker's time limit.
+DEFAULT_JOB_SIZE = 100
+CHANNEL = "root.esn"
+
+
+class EsnMonthEndJobs(models.AbstractModel):
+    """Runs a month-end operation at once on a small selection, otherwise as background jobs of
+    `_job_size()` records on the root.esn channel (OCA queue_job), and tells the user when all are done.
+
+    A job only does what is still to do on its records (validates the reports still submitted,
+    invoices those not billed yet…): run again after a crash, it creates nothing twice."""
+
+    _name = "esn.month.end.jobs"
+    _description = "Month-End Background Jobs"
+
+    @api.model
+    def _run(self, chunks, method, label, args=()):
+        """A background job calling `method` on each recordset of `chunks`, then one telling the
+        user they are all done; returns the action telling the user the jobs are queued."""
+        chunks = [chunk for chunk in chunks if chunk]
+        jobs = [
+            getattr(
+                chunk.delayable(
+                    channel=CHANNEL,
+                    description=self.env._(
+                        "%(label)s (%(part)s/%(parts)s)", label=label, part=index, parts=len(chunks)
+                    ),
+                ),
+                method,
+            )(*args)
+            for index, chunk in enumerate(chunks, start=1)
+        ]
+        done = self.delayable(channel=CHANNEL, description=self.env._("%(label)s: done", label=label))
+        group(*jobs).on_done(done._job_notify_done(self.env.uid, label, len(chunks))).delay()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": label,
+                "message": self.env._(
+                    "%(count)s background jobs queued: you are told when they are done (ESN > Operations > "
+                    "Background Jobs).",
+                    count=len(chunks),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _job_notify_done(self, user_id, label, count):
+        user = self.env["res.users"].browse(user_id)
+        user._bus_send(
+            "simple_notification",
+            {
+                "type": "success",
+                "sticky": True,
+                "title": label,
+                "message": self.env._("The %(count)s background jobs are done.", count=count),
+            },
+        )
+        return self.env._("%(user)s told", user=user.name)
+
+    @api.model
+    def _job_size(self):
+        param = self.env["ir.config_parameter"].sudo().get_param("esn_month_end.job_size")
+        return max(int(param or DEFAULT_JOB_SIZE), 1)
+
+    @api.model
+    def _chunks(self, records):
+        size = self._job_size()
+        return [records[start : start + size] for start in range(0, len(records), size)]

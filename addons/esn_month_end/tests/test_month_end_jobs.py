@@ -1,0 +1,149 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.esn_billing.tests.common import BillingCase
+from odoo.addons.queue_job.controllers.main import RunJobController
+from odoo.addons.queue_job.job import Job
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(date(2026, 11, 22))
+class TestMonthEndJobs(BillingCase):
+    """Beyond a job's worth of records, the month end runs in background jobs on root.esn, each
+    doing only what is still to do: run again, they create nothing twice."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param("esn_month_end.job_size", 3)
+        cls.clients = cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"Jobs client {index}",
+                    "is_company": True,
+                    "siret": siret,
+                    "country_id": cls.client.country_id.id,
+                }
+                for index, siret in enumerate(("40483304800014", "51234567900017", "62345678700018"))
+            ]
+        )
+        cls.missions = cls.env["esn.mission"]
+        for index in range(7):
+            mission = cls._mission(
+                cls.env["hr.employee"].create({"name": f"Jobs consultant {index}"}),
+                partner_id=cls.clients[0 if index < 4 else index % 3].id,
+            )
+            cls.missions |= mission
+        cls.reports = cls.env["esn.cra"].search(
+            [("mission_id", "in", cls.missions.ids), ("month", "=", "2026-10")]
+        )
+
+    def _jobs(self, states=("pending", "enqueued", "wait_dependencies")):
+        return self.env["queue.job"].search(
+            [("channel", "=like", "root.esn%"), ("state", "in", states)], order="id"
+        )
+
+    def _run_jobs(self):
+        """Run the queued month-end jobs as the job runner's controller does, until none is left."""
+        ran = self.env["queue.job"]
+        while jobs := self._jobs(("pending", "enqueued")):
+            for record in jobs:
+                job = Job.load(self.env, record.uuid)
+                job.set_started()
+                job.store()
+                RunJobController._try_perform_job(self.env, job)
+                RunJobController._enqueue_dependent_jobs(self.env, job)
+            ran |= jobs
+        return ran
+
+    def _submitted(self):
+        cras = self.env["esn.cra"]
+        for mission in self.missions:
+            cras |= cras.browse(cras.set_days(mission.name, "2026-10", {"2026-10-05": 1, "2026-10-06": 0.5}))
+        cras.action_submit()
+        return cras
+
+    def test_generation_of_the_month_in_jobs(self):
+        active = self.env["esn.mission"].search(
+            [("state", "=", "active"), ("date_start", "<=", "2026-11-30"), ("date_end", ">=", "2026-11-01")]
+        )
+        missing = len(active - self.env["esn.cra"].search([("month", "=", "2026-11")]).mission_id)
+        self.env["esn.cra"]._cron_generate("2026-11")
+        generate = self._jobs()
+        self.assertEqual(len(generate), -(-missing // 3) + 1, "3 missions per job, and the one that tells")
+        self.assertEqual(set(generate.mapped("channel")), {"root.esn"})
+        self._run_jobs()
+        self.assertEqual(
+            self.env["esn.cra"].search_count(
+                [("mission_id", "in", self.missions.ids), ("month", "=", "2026-11")]
+            ),
+            7,
+        )
+        # the same jobs run again (a retry after a crash): nothing more
+        for job in generate.filtered(lambda job: job.method_name == "_job_generate_reports"):
+            job.records._job_generate_reports("2026-11")
+        self.assertEqual(
+            self.env["esn.cra"].search_count(
+                [("mission_id", "in", self.missions.ids), ("month", "=", "2026-11")]
+            ),
+            7,
+        )
+
+    def test_validate_and_invoice_in_jobs_once(self):
+        cras = self._submitted().with_user(self.manager)
+        action = cras.action_validate_in_background()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(set(cras.mapped("state")), {"submitted"}, "queued, not done yet")
+        queued = self._jobs()
+        self.assertEqual(len(queued), 4, "3 jobs of at most 3 reports, and the one that tells the manager")
+        self.assertEqual(set(queued.mapped("user_id")), {self.manager})
+        ran = self._run_jobs()
+        self.assertEqual(set(ran.mapped("state")), {"done"})
+        self.assertEqual(set(cras.mapped("state")), {"validated"})
+        self.assertEqual(len(cras.timesheet_ids), 14)
+        # a validation job run again changes nothing
+        cras[:3]._job_validate()
+        self.assertEqual(len(cras.timesheet_ids), 14)
+
+        cras.action_open_invoices()
+        invoice_jobs = self._jobs().filtered(lambda job: job.method_name == "_job_create_invoices")
+        # the four reports of client 0 make one invoice: they stay in one job, whatever its size
+        for job in invoice_jobs:
+            partners = job.records.mapped("partner_id")
+            self.assertTrue(
+                self.clients[0] not in partners
+                or job.records >= cras.filtered(lambda c: c.partner_id == self.clients[0])
+            )
+        self._run_jobs()
+        invoices = cras.invoice_ids
+        self.assertEqual(len(invoices), 3, "one invoice per client and month")
+        self.assertEqual(set(cras.mapped("state")), {"invoiced"})
+        for job in invoice_jobs:
+            job.records._job_create_invoices()
+        self.assertEqual(cras.invoice_ids, invoices, "run again: nothing billed twice")
+
+        invoices.write({"invoice_date": date(2026, 10, 31), "partner_bank_id": self.bank.id})
+        self.env["ir.config_parameter"].sudo().set_param("esn_month_end.job_size", 2)
+        invoices.action_esn_post_in_background()
+        self.assertEqual(len(self._run_jobs()), 3, "2 posting jobs, and the one that tells")
+        self.assertEqual(set(invoices.mapped("state")), {"posted"})
+
+    def test_small_selection_at_once_and_rights(self):
+        cras = self._submitted()
+        self.assertTrue(cras[:3].with_user(self.manager).action_validate_in_background())
+        self.assertEqual(set(cras[:3].mapped("state")), {"validated"})
+        self.assertFalse(self._jobs(), "a job's worth runs at once")
+        user = new_test_user(self.env, "jobs_esn_user", groups="esn_base.group_esn_user")
+        with self.assertRaises(AccessError):
+            cras[3:].with_user(user).action_validate_in_background()
+        self.assertFalse(self._jobs())
+        self.assertEqual(set(cras[3:].mapped("state")), {"submitted"})
+        # the manager follows the month end's jobs, not the others
+        other = self.env["res.partner"].with_delay(channel="root").create({"name": "Not the ESN's"})
+        self.assertTrue(other)
+        visible = self.env["queue.job"].with_user(self.manager).search([])
+        self.assertFalse(visible.filtered(lambda job: not job.channel.startswith("root.esn")))
