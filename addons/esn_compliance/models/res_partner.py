@@ -114,10 +114,14 @@ class ResPartner(models.Model):
         Non-compliant contractors block the action or, per the company setting, only leave a
         warning in the record's chatter. An ESN manager may override a block with a reason
         (context key ``esn_compliance_override_reason``), which is logged in the chatter.
-        Below the company's vigilance threshold (`amount`, excl. VAT), nothing is enforced."""
+        Below the company's vigilance threshold (`amount`, excl. VAT, or a function returning it,
+        called only when a contractor is not compliant), nothing is enforced."""
         offenders = self.commercial_partner_id.filtered(lambda p: p.esn_compliance_state == "non_compliant")
+        if not offenders:
+            return True
         company = record.company_id or self.env.company
-        if not offenders or (amount is not None and amount < company.esn_compliance_threshold):
+        amount = amount() if callable(amount) else amount
+        if amount is not None and amount < company.esn_compliance_threshold:
             return True
         issues = "\n".join(f"- {p.display_name}: {p.esn_compliance_issues}" for p in offenders)
         reason = self.env.context.get("esn_compliance_override_reason")

@@ -482,8 +482,9 @@ class EsnMission(models.Model):
         """The obligation de vigilance before `record.method()`, one rule wherever it applies
         (mission activation, activity report validation, vendor bill posting): the contractors of
         these missions must be compliant when their contracts together reach the company's threshold."""
-        amount = sum(mission._supplier_contract_amount() for mission in self)
-        return self.sudo().supplier_id._esn_check_compliance(record, method, amount=amount)
+        return self.sudo().supplier_id._esn_check_compliance(
+            record, method, amount=lambda: sum(mission._supplier_contract_amount() for mission in self)
+        )
 
     def _log_vigilance_check(self, trigger):
         """Record the check of the contractor's documents for the missions whose contract reaches
