@@ -49,11 +49,7 @@ class EsnDashboardConsultant(models.Model):
 
     @api.model
     def _consultants(self):
-        """Employees the ESN places: external (a contractor's) or on a mission once."""
-        missions = self.env["esn.mission"].search([("state", "!=", "cancelled")])
-        return self.env["hr.employee"].search(
-            ["|", ("esn_supplier_id", "!=", False), ("id", "in", missions.employee_id.ids)]
-        )
+        return self.env["hr.employee"].search([("esn_consultant", "=", True)])
 
     @api.model
     def _refresh_recent(self, force=False):
