@@ -158,7 +158,8 @@ class EsnDashboardConsultant(models.Model):
         tace = next((name for name in fields if name.split(":")[0] == "tace"), None)
         if not tace:
             return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
-        extra = [name for name in ("billed_days", "available_days") if name not in fields]
+        asked = {name.split(":")[0] for name in fields}
+        extra = [name for name in ("billed_days", "available_days") if name not in asked]
         groups = super().read_group(domain, fields + extra, groupby, offset, limit, orderby, lazy)
         for group in groups:
             available = group.get("available_days") or 0.0
