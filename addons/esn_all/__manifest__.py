@@ -15,6 +15,7 @@
         "esn_billing",
         "esn_equipment",
         "esn_month_end",
+        "esn_dashboard",
         "crm",
         "sale_management",
         "account",

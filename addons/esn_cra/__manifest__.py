@@ -12,6 +12,7 @@
         "security/esn_cra_security.xml",
         "security/ir.model.access.csv",
         "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/resource_calendar_leaves_data.xml",
         "report/esn_cra_report.xml",

@@ -88,6 +88,7 @@ class CompliancePortal(CustomerPortal):
                 document.message_post(
                     body=request.env._("Uploaded on the portal by %(user)s.", user=request.env.user.name)
                 )
+                document._ask_review()
         except (UserError, ValidationError) as error:
             return self._render_compliance(partner, error=error.args[0], form=form)
         return request.redirect("/my/compliance?uploaded=1")

@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.esn_base.activities import schedule_once, unlink_open
+
 # accepted content types and the extension a file of that content is named with
 ACCEPTED_MIMETYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 DEFAULT_MAX_UPLOAD_MB = 10
@@ -316,6 +318,19 @@ class EsnComplianceDocument(models.Model):
             )
         return True
 
+    def _ask_review(self):
+        """An activity to review the uploaded documents, for their contractor's responsible (who is
+        reminded of its missing documents too), else the administrator."""
+        schedule_once(
+            self,
+            "esn_compliance.mail_activity_document_review",
+            lambda doc: {
+                "user_id": doc.partner_id.user_id.id,
+                "date_deadline": fields.Date.context_today(doc),
+                "summary": self.env._("Compliance document to review"),
+            },
+        )
+
     def action_validate(self):
         self._check_reviewer()
         self._lock_rows()
@@ -339,6 +354,7 @@ class EsnComplianceDocument(models.Model):
                 "reviewed_on": fields.Datetime.now(),
             }
         )
+        unlink_open(self, "esn_compliance.mail_activity_document_review")
         return True
 
     def action_reject(self, reason):
@@ -360,6 +376,7 @@ class EsnComplianceDocument(models.Model):
                 partner_ids=doc.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+        unlink_open(self, "esn_compliance.mail_activity_document_review")
         return True
 
     def action_open_reject_wizard(self):

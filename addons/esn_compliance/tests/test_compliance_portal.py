@@ -90,6 +90,18 @@ class TestCompliancePortal(EsnTestMixin, HttpCase):
         self.assertEqual(document.expiry_date, date(2030, 1, 31))
         self.assertEqual(base64.b64decode(document.file), PDF)
 
+    def test_upload_asks_the_contractors_responsible_to_review(self):
+        reviewer = new_test_user(self.env, "compliance_reviewer", groups="esn_base.group_esn_user")
+        self.company_a.user_id = reviewer
+        self.authenticate("portal_alpha", "portal_alpha")
+        self._upload(doc_type=self.rc_pro, expiry_date="2030-01-31")
+        document = self._documents_of(self.company_a).filtered(lambda d: d.type_id == self.rc_pro)
+        review = self.env.ref("esn_compliance.mail_activity_document_review")
+        activity = document.activity_ids.filtered(lambda a: a.activity_type_id == review)
+        self.assertEqual(activity.user_id, reviewer)
+        document.with_user(reviewer).action_reject("Blurred scan")
+        self.assertFalse(document.activity_ids)
+
     def test_bad_uploads_are_refused_with_nothing_stored(self):
         self.authenticate("portal_alpha", "portal_alpha")
         before = self._documents_of(self.company_a)

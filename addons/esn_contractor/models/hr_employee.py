@@ -31,6 +31,15 @@ class HrEmployee(models.Model):
         help="Default daily buy rate of this consultant (the contractor's rate when empty).",
     )
     esn_available_from = fields.Date(string="Available From")
+    esn_consultant = fields.Boolean(
+        string="ESN Consultant",
+        compute="_compute_esn_consultant",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Placed at clients by the ESN: listed under ESN > Consultants. Set by a contractor or a "
+        "mission, or by hand for a salaried consultant between missions.",
+    )
 
     _sql_constraints = [
         (
@@ -39,6 +48,11 @@ class HrEmployee(models.Model):
             "A user can be the CRA login of one consultant only.",
         ),
     ]
+
+    @api.depends("esn_supplier_id")
+    def _compute_esn_consultant(self):
+        for employee in self:
+            employee.esn_consultant = employee.esn_consultant or bool(employee.esn_supplier_id)
 
     @api.constrains("esn_supplier_id")
     def _check_esn_supplier(self):

@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import consteq, format_date, formatLang
 
-from odoo.addons.esn_base.activities import schedule_once
+from odoo.addons.esn_base.activities import schedule_once, unlink_open
 
 from .esn_cra_line import ALLOWED_QUANTITIES
 
@@ -522,6 +522,15 @@ class EsnCra(models.Model):
             {"validation_state": "submitted", "submitted_on": fields.Datetime.now(), "reject_reason": False}
         )
         cras._warn_rest_days()
+        schedule_once(
+            cras,
+            "esn_cra.mail_activity_cra_to_validate",
+            lambda cra: {
+                "user_id": cra.user_id.id,
+                "date_deadline": today,
+                "summary": self.env._("Activity report to validate"),
+            },
+        )
         return True
 
     def _rest_days_worked(self):
@@ -609,7 +618,11 @@ class EsnCra(models.Model):
         (self - to_client)._workflow_write({"client_state": "none"})
         to_client._send_client_request()
         (self - to_client)._write_timesheets()
+        self._close_validation_activity()
         return True
+
+    def _close_validation_activity(self):
+        unlink_open(self, "esn_cra.mail_activity_cra_to_validate")
 
     def action_reject(self, reason):
         self._check_manager()
@@ -633,6 +646,7 @@ class EsnCra(models.Model):
         # a link e-mailed to the client for this version of the report answers nothing any more
         self.sudo()._workflow_write({"client_token": False, "client_token_expiry": False})
         self.env.ref("esn_cra.mail_template_cra_rejected").send_mail_batch(self.ids)
+        self._close_validation_activity()
         return True
 
     def action_open_reject_wizard(self):

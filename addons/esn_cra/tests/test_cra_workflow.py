@@ -27,6 +27,16 @@ class TestCraWorkflow(CraCase):
             ]
         )
 
+    def test_submission_asks_the_account_manager_to_validate(self):
+        to_validate = self.env.ref("esn_cra.mail_activity_cra_to_validate")
+        self.mission.user_id = self.manager
+        self.cra.sudo()._set_days(self.cra._working_days_to_fill())
+        self.cra.with_user(self.consultant_user).action_submit()
+        activity = self.cra.activity_ids.filtered(lambda a: a.activity_type_id == to_validate)
+        self.assertEqual((activity.user_id, activity.date_deadline), (self.manager, TODAY))
+        self.cra.with_user(self.manager).action_validate()
+        self.assertFalse(self.cra.activity_ids.filtered(lambda a: a.activity_type_id == to_validate))
+
     def test_validation_writes_timesheets(self):
         self._submitted()
         self.assertEqual(self.cra.total_days, 21.5)

@@ -331,7 +331,20 @@ class EsnMission(models.Model):
                 vals["name"] = (
                     self.env["ir.sequence"].with_company(company).next_by_code("esn.mission") or "/"
                 )
-        return super().create(vals_list)
+        missions = super().create(vals_list)
+        missions._flag_consultants()
+        return missions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "employee_id" in vals:
+            self._flag_consultants()
+        return result
+
+    def _flag_consultants(self):
+        """Whoever a mission places is a consultant (ESN > Consultants); the ESN staff creating
+        missions need not manage employees."""
+        self.employee_id.sudo().filtered(lambda employee: not employee.esn_consultant).esn_consultant = True
 
     def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()

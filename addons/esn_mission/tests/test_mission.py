@@ -1,3 +1,4 @@
+import ast
 from datetime import date
 
 from freezegun import freeze_time
@@ -21,6 +22,18 @@ class TestMission(MissionCase):
         self.assertEqual(
             (external.kind, external.buy_rate, external.supplier_id), ("subcontractor", 450, self.supplier)
         )
+
+    def test_consultants_are_the_contractors_and_the_missions(self):
+        Employee = self.env["hr.employee"].sudo()
+        staff = Employee.create({"name": "Back-office Staff"})
+        self.assertTrue(self.external.esn_consultant, "a contractor's consultant")
+        self.assertFalse(self.consultant.esn_consultant)
+        self._mission()
+        self.assertTrue(self.consultant.esn_consultant, "placed by a mission")
+        action = self.env["ir.actions.act_window"]._for_xml_id("esn_contractor.action_esn_consultants")
+        listed = Employee.search(ast.literal_eval(action["domain"]))
+        self.assertIn(self.consultant, listed)
+        self.assertNotIn(staff, listed)
 
     def test_rate_for_a_date_with_amendment(self):
         mission = self._mission(buy_rate=400)

@@ -1,0 +1,169 @@
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.esn_cra.models.esn_cra import half_days
+
+# opening the dashboard recomputes the occupation at most this often (time off changes live)
+REFRESH_MINUTES = 5
+REFRESH_PARAM = "esn_dashboard.occupation_refreshed_on"
+
+
+class EsnDashboardConsultant(models.Model):
+    """A consultant's occupation in a month: available days from Odoo's working time (schedule,
+    public holidays and approved time off excluded), days billed on missions, their ratio (TACE)
+    and whether an active mission runs that month (else: intercontract).
+
+    Stored, not an SQL view: available days come from the resource calendars, which only Odoo's
+    working-time code reads right. The rows of the recent months are recomputed when a manager opens
+    the dashboard and every night."""
+
+    _name = "esn.dashboard.consultant"
+    _description = "Consultant Occupation"
+    _order = "date desc, employee_id"
+
+    employee_id = fields.Many2one(
+        "hr.employee", string="Consultant", required=True, index=True, ondelete="cascade"
+    )
+    department_id = fields.Many2one("hr.department", string="Team")
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    external = fields.Boolean(help="Provided by a contractor: not on the ESN's payroll.")
+    month = fields.Char(required=True)
+    date = fields.Date(string="Month Start", required=True, index=True)
+    available_days = fields.Float(help="Working days in the consultant's schedule, time off excluded.")
+    billed_days = fields.Float(help="Days declared on missions: reports submitted, validated or invoiced.")
+    tace = fields.Float(
+        string="TACE (%)",
+        aggregator="avg",
+        help="Billed days over available days; of a group, its billed days over its available days.",
+    )
+    on_mission = fields.Boolean(help="An active mission runs in the month.")
+    intercontract = fields.Boolean(help="No active mission in the month.")
+
+    _sql_constraints = [
+        ("employee_month_uniq", "unique(employee_id, date)", "A consultant has one occupation per month.")
+    ]
+
+    @api.model
+    def _consultants(self):
+        return self.env["hr.employee"].search([("esn_consultant", "=", True)])
+
+    @api.model
+    def _refresh_recent(self, force=False):
+        """Last, this and next month, unless done in the last minutes. The parameter's row is
+        written first: two refreshes at once conflict on it and Odoo replays the second one."""
+        Param = self.env["ir.config_parameter"].sudo()
+        now = fields.Datetime.now()
+        last = Param.get_param(REFRESH_PARAM)
+        if (
+            not force
+            and last
+            and fields.Datetime.to_datetime(last) > now - datetime.timedelta(minutes=REFRESH_MINUTES)
+        ):
+            return
+        Param.set_param(REFRESH_PARAM, fields.Datetime.to_string(now))
+        this_month = fields.Date.context_today(self).replace(day=1)
+        self._refresh([this_month + relativedelta(months=offset) for offset in (-1, 0, 1)])
+
+    @api.model
+    def _cron_refresh(self):
+        this_month = fields.Date.context_today(self).replace(day=1)
+        self._refresh([this_month + relativedelta(months=-offset) for offset in range(-1, 12)])
+
+    @api.model
+    def _refresh(self, months):
+        """Recompute the rows of `months` (their first days) for every consultant."""
+        consultants = self._consultants()
+        vals_list = []
+        for date_from in months:
+            date_to = date_from + relativedelta(months=1, days=-1)
+            available = self._available_days(consultants, date_from, date_to)
+            billed = self._billed_days(consultants, date_from)
+            on_mission = set(
+                self.env["esn.mission"]
+                .search(
+                    [
+                        ("employee_id", "in", consultants.ids),
+                        ("state", "in", ("active", "done")),
+                        ("date_start", "<=", date_to),
+                        ("date_end", ">=", date_from),
+                    ]
+                )
+                .employee_id.ids
+            )
+            for employee in consultants:
+                days, billed_days = available.get(employee.id, 0.0), billed.get(employee.id, 0.0)
+                vals_list.append(
+                    {
+                        "employee_id": employee.id,
+                        "department_id": employee.department_id.id,
+                        "company_id": employee.company_id.id,
+                        "external": bool(employee.esn_supplier_id),
+                        "month": date_from.strftime("%Y-%m"),
+                        "date": date_from,
+                        "available_days": days,
+                        "billed_days": billed_days,
+                        "tace": 100 * billed_days / days if days else 0.0,
+                        "on_mission": employee.id in on_mission,
+                        "intercontract": employee.id not in on_mission,
+                    }
+                )
+        self.search([("date", "in", months)]).unlink()
+        return self.create(vals_list)
+
+    @api.model
+    def _available_days(self, employees, date_from, date_to):
+        """{employee id: days}: each day's worked hours over the schedule's hours per day, to the half
+        day, as the activity reports count them."""
+        start = datetime.datetime.combine(date_from, datetime.time.min)
+        stop = datetime.datetime.combine(date_to, datetime.time.max)
+        worked = employees._list_work_time_per_day(start, stop)
+        result = {}
+        for employee in employees:
+            calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
+            hours_per_day = calendar.hours_per_day or employee.company_id.esn_hours_per_day
+            result[employee.id] = sum(
+                half_days(hours / hours_per_day) for _day, hours in worked.get(employee.id, [])
+            )
+        return result
+
+    @api.model
+    def _billed_days(self, employees, date_from):
+        self.env["esn.cra"].flush_model(["employee_id", "date_from", "state", "total_days"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT employee_id, SUM(total_days) FROM esn_cra
+                    WHERE employee_id IN %s AND date_from = %s
+                      AND state IN ('submitted', 'validated', 'invoiced')
+                    GROUP BY employee_id""",
+                tuple(employees.ids) or (0,),
+                date_from,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _tace(self, domain):
+        """The TACE of the rows of `domain` together: their billed days over their available days."""
+        groups = self._read_group(domain, aggregates=["billed_days:sum", "available_days:sum"])
+        billed, available = groups[0] if groups else (0.0, 0.0)
+        return 100 * (billed or 0.0) / available if available else 0.0
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """The TACE of a group is its billed days over its available days, not the average of rates."""
+        tace = next((name for name in fields if name.split(":")[0] == "tace"), None)
+        if not tace:
+            return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+        asked = {name.split(":")[0] for name in fields}
+        extra = [name for name in ("billed_days", "available_days") if name not in asked]
+        groups = super().read_group(domain, fields + extra, groupby, offset, limit, orderby, lazy)
+        for group in groups:
+            available = group.get("available_days") or 0.0
+            group["tace"] = 100 * (group.get("billed_days") or 0.0) / available if available else 0.0
+            for name in extra:
+                group.pop(name, None)
+        return groups

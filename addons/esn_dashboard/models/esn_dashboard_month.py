@@ -1,0 +1,216 @@
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL, format_date
+
+from .esn_dashboard_report import REPORT_STATES
+
+ENDING_SOON_DAYS = (30, 60)
+EXPIRING_SOON_DAYS = 30
+
+
+class EsnDashboardMonth(models.Model):
+    """The month-end tile of an account manager: their missions' reports per state, the days
+    expected and declared, what is ready to invoice and the margin. The tile of the current month
+    also carries what is coming: missions ending, compliance documents expiring, and for managers
+    the company's TACE and the consultants without a mission next month."""
+
+    _name = "esn.dashboard.month"
+    _description = "Month End Dashboard"
+    _auto = False
+    _order = "date desc, user_id"
+
+    user_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    month = fields.Char(readonly=True)
+    month_label = fields.Char(string="Month Name", compute="_compute_month_label")
+    date = fields.Date(string="Month Start", readonly=True)
+    is_current = fields.Boolean(string="Current Month", compute="_compute_is_current")
+    mission_count = fields.Integer(string="Missions", readonly=True)
+    missing_count = fields.Integer(string="Missing", readonly=True)
+    draft_count = fields.Integer(string="Draft", readonly=True)
+    submitted_count = fields.Integer(string="Submitted", readonly=True)
+    rejected_count = fields.Integer(string="Rejected", readonly=True)
+    awaiting_client_count = fields.Integer(string="Awaiting Client", readonly=True)
+    validated_count = fields.Integer(string="Ready to Invoice", readonly=True)
+    invoiced_count = fields.Integer(string="Invoiced", readonly=True)
+    expected_days = fields.Float(readonly=True)
+    declared_days = fields.Float(readonly=True)
+    amount_to_invoice = fields.Monetary(readonly=True)
+    margin = fields.Monetary(readonly=True, groups="esn_base.group_esn_manager")
+    ending_30_count = fields.Integer(string="Missions Ending Within 30 Days", compute="_compute_coming")
+    ending_60_count = fields.Integer(string="Missions Ending Within 60 Days", compute="_compute_coming")
+    expiring_document_count = fields.Integer(
+        string="Documents Expiring Within 30 Days", compute="_compute_coming"
+    )
+    intercontract_count = fields.Integer(
+        string="Intercontract Next Month",
+        compute="_compute_occupation",
+        groups="esn_base.group_esn_manager",
+        help="Consultants of the company without an active mission next month.",
+    )
+    tace = fields.Float(
+        string="TACE (%)",
+        compute="_compute_occupation",
+        groups="esn_base.group_esn_manager",
+        help="The company's billed days over its consultants' available days (time off excluded) this month.",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        counts = SQL(", ").join(
+            SQL("COUNT(*) FILTER (WHERE state = %s) AS %s", state, SQL.identifier(f"{state}_count"))
+            for state, _label in REPORT_STATES
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE VIEW %(table)s AS (
+                SELECT (EXTRACT(YEAR FROM date)::int * 12 + EXTRACT(MONTH FROM date)::int)::bigint
+                           * 10000000000 + company_id::bigint * 1000000 + COALESCE(user_id, 0) AS id,
+                       user_id, company_id, currency_id, month, date,
+                       COUNT(*) AS mission_count, %(counts)s,
+                       SUM(expected_days) AS expected_days, SUM(declared_days) AS declared_days,
+                       SUM(amount_to_invoice) AS amount_to_invoice, SUM(margin) AS margin
+                  FROM esn_dashboard_report
+                 GROUP BY user_id, company_id, currency_id, month, date
+            )
+            """,
+                table=SQL.identifier(self._table),
+                counts=counts,
+            )
+        )
+
+    @api.depends_context("lang")
+    @api.depends("date")
+    def _compute_month_label(self):
+        for tile in self:
+            tile.month_label = format_date(self.env, tile.date, date_format="MMMM yyyy") if tile.date else ""
+
+    def _compute_is_current(self):
+        this_month = fields.Date.context_today(self).replace(day=1)
+        for tile in self:
+            tile.is_current = tile.date == this_month
+
+    def _compute_coming(self):
+        today = fields.Date.context_today(self)
+        for tile in self:
+            if not tile.is_current:
+                tile.ending_30_count = tile.ending_60_count = tile.expiring_document_count = 0
+                continue
+            Mission = self.env["esn.mission"]
+            tile.ending_30_count = Mission.search_count(tile._ending_domain(today, 30))
+            tile.ending_60_count = Mission.search_count(tile._ending_domain(today, 60))
+            tile.expiring_document_count = self.env["esn.compliance.document"].search_count(
+                tile._expiring_domain(today)
+            )
+
+    def _compute_occupation(self):
+        Occupation = self.env["esn.dashboard.consultant"]
+        for tile in self:
+            next_month = tile.date + relativedelta(months=1)
+            tile.intercontract_count = Occupation.search_count(
+                [
+                    ("company_id", "=", tile.company_id.id),
+                    ("date", "=", next_month),
+                    ("intercontract", "=", True),
+                ]
+            )
+            tile.tace = Occupation._tace([("company_id", "=", tile.company_id.id), ("date", "=", tile.date)])
+
+    def _missions_domain(self):
+        return [("user_id", "=", self.user_id.id), ("company_id", "=", self.company_id.id)]
+
+    def _ending_domain(self, today, days):
+        return [
+            *self._missions_domain(),
+            ("state", "=", "active"),
+            ("date_end", ">=", today),
+            ("date_end", "<=", today + datetime.timedelta(days=days)),
+        ]
+
+    def _expiring_domain(self, today):
+        """Documents still valid that expire soon, of the contractors on the manager's missions."""
+        missions = self.env["esn.mission"].search([*self._missions_domain(), ("state", "=", "active")])
+        return [
+            ("partner_id", "in", missions.supplier_id.ids),
+            ("state", "in", ("valid", "expiring")),
+            ("expiry_date", ">=", today),
+            ("expiry_date", "<=", today + datetime.timedelta(days=EXPIRING_SOON_DAYS)),
+        ]
+
+    # ------------------------------------------------------------------ the tile's links
+
+    def action_open_reports(self):
+        """The missions' rows of the tile in the state of the context's `dashboard_state`, as
+        activity reports (the missing ones as the rows of the missions without a report)."""
+        self.ensure_one()
+        state = self.env.context.get("dashboard_state")
+        domain = [*self._missions_domain(), ("month", "=", self.month)]
+        if state == "missing":
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Missing Activity Reports, %(month)s", month=self.month_label),
+                "res_model": "esn.dashboard.report",
+                "views": [(False, "list")],
+                "domain": [*domain, ("state", "=", "missing")],
+            }
+        if state:
+            domain.append(("state", "=", state))
+        rows = self.env["esn.dashboard.report"].search(domain)
+        action = self.env["ir.actions.act_window"]._for_xml_id("esn_cra.action_esn_cras")
+        action.update(
+            name=self.env._("Activity Reports, %(month)s", month=self.month_label),
+            domain=[("id", "in", rows.cra_id.ids)],
+            context={"create": False},
+        )
+        return action
+
+    def action_open_ending_missions(self):
+        self.ensure_one()
+        days = int(self.env.context.get("dashboard_days") or ENDING_SOON_DAYS[-1])
+        action = self.env["ir.actions.act_window"]._for_xml_id("esn_mission.action_esn_missions")
+        action.update(
+            name=self.env._("Missions Ending Within %(days)s Days", days=days),
+            domain=self._ending_domain(fields.Date.context_today(self), days),
+            context={"create": False},
+        )
+        return action
+
+    def action_open_expiring_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "esn_compliance.action_esn_compliance_documents"
+        )
+        action.update(
+            name=self.env._("Documents Expiring Within 30 Days"),
+            domain=self._expiring_domain(fields.Date.context_today(self)),
+            context={"create": False},
+        )
+        return action
+
+    def action_open_intercontract(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("esn_dashboard.action_esn_intercontract")
+        action["domain"] = [
+            ("company_id", "=", self.company_id.id),
+            ("date", "=", self.date + relativedelta(months=1)),
+            ("intercontract", "=", True),
+        ]
+        return action
+
+    def action_open_tace(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("esn_dashboard.action_esn_tace")
+        action["domain"] = [("company_id", "=", self.company_id.id), ("date", "=", self.date)]
+        return action
+
+    @api.model
+    def action_open_dashboard(self):
+        """The ESN app's landing page: the month-end tiles, on figures of occupation refreshed."""
+        if self.env.user.has_group("esn_base.group_esn_manager"):
+            self.env["esn.dashboard.consultant"].sudo()._refresh_recent()
+        return self.env["ir.actions.act_window"]._for_xml_id("esn_dashboard.action_esn_dashboard_month")

@@ -1,0 +1,115 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+# the dashboard looks back a year: older months are closed
+MONTHS_BACK = 11
+REPORT_STATES = [
+    ("missing", "Missing"),
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("rejected", "Rejected"),
+    ("awaiting_client", "Awaiting Client"),
+    ("validated", "Ready to Invoice"),
+    ("invoiced", "Invoiced"),
+]
+
+
+class EsnDashboardReport(models.Model):
+    """One row per mission and month it runs (the last twelve months): its activity report's state,
+    or 'missing' when the report was not generated, with the days and amounts of the month end."""
+
+    _name = "esn.dashboard.report"
+    _description = "Month End per Mission"
+    _auto = False
+    _order = "date desc, mission_id"
+
+    mission_id = fields.Many2one("esn.mission", readonly=True)
+    cra_id = fields.Many2one("esn.cra", string="Activity Report", readonly=True)
+    employee_id = fields.Many2one("hr.employee", string="Consultant", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    user_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    month = fields.Char(readonly=True)
+    date = fields.Date(string="Month Start", readonly=True)
+    state = fields.Selection(REPORT_STATES, readonly=True)
+    expected_days = fields.Float(
+        readonly=True,
+        help="The consultant's available days in the month, time off excluded, times the allocation.",
+    )
+    declared_days = fields.Float(readonly=True)
+    amount_to_invoice = fields.Monetary(
+        readonly=True, help="Validated days not invoiced yet, at the sell rates in force (company currency)."
+    )
+    margin = fields.Monetary(
+        readonly=True,
+        groups="esn_base.group_esn_manager",
+        help="Invoiced or forecast revenue minus cost of the validated days (company currency).",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE VIEW %(table)s AS (
+                WITH months AS (
+                    SELECT day::date AS date, (day + INTERVAL '1 month - 1 day')::date AS date_to
+                      FROM generate_series(date_trunc('month', CURRENT_DATE) - %(back)s * INTERVAL '1 month',
+                                           date_trunc('month', CURRENT_DATE), INTERVAL '1 month') day
+                ), slots AS (
+                    SELECT mission.id AS mission_id, months.date
+                      FROM esn_mission mission
+                      JOIN months ON mission.date_start <= months.date_to AND mission.date_end >= months.date
+                     WHERE mission.state IN ('active', 'done')
+                     UNION
+                    SELECT cra.mission_id, cra.date_from
+                      FROM esn_cra cra
+                     WHERE cra.date_from >= (SELECT MIN(date) FROM months)
+                ), days AS (
+                    SELECT line.cra_id,
+                           SUM(line.available) FILTER (WHERE line.on_call IS NOT TRUE) AS available
+                      FROM esn_cra_line line
+                      JOIN esn_cra cra ON cra.id = line.cra_id
+                     WHERE cra.date_from >= (SELECT MIN(date) FROM months)
+                     GROUP BY line.cra_id
+                )
+                SELECT slots.mission_id::bigint * 100000 + EXTRACT(YEAR FROM slots.date)::int * 12
+                           + EXTRACT(MONTH FROM slots.date)::int AS id,
+                       slots.mission_id, cra.id AS cra_id, mission.employee_id, mission.partner_id,
+                       mission.user_id, mission.team_id, mission.company_id, company.currency_id,
+                       to_char(slots.date, 'YYYY-MM') AS month, slots.date,
+                       CASE WHEN cra.id IS NULL THEN 'missing'
+                            WHEN cra.state = 'validated' AND cra.client_state = 'pending'
+                                THEN 'awaiting_client'
+                            ELSE cra.state END AS state,
+                       COALESCE(days.available, 0) * mission.allocation AS expected_days,
+                       COALESCE(cra.total_days, 0) AS declared_days,
+                       CASE WHEN cra.state = 'validated' THEN COALESCE(margin.revenue, 0) ELSE 0 END
+                           AS amount_to_invoice,
+                       COALESCE(margin.margin, 0) AS margin
+                  FROM slots
+                  JOIN esn_mission mission ON mission.id = slots.mission_id
+                  JOIN res_company company ON company.id = mission.company_id
+                  LEFT JOIN esn_cra cra ON cra.mission_id = slots.mission_id
+                                       AND cra.month = to_char(slots.date, 'YYYY-MM')
+                  LEFT JOIN days ON days.cra_id = cra.id
+                  LEFT JOIN esn_margin_report margin ON margin.cra_id = cra.id
+            )
+            """,
+                table=SQL.identifier(self._table),
+                back=MONTHS_BACK,
+            )
+        )
+
+    def action_open(self):
+        """The report behind the row, or its mission when the report is missing."""
+        self.ensure_one()
+        record = self.cra_id or self.mission_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "views": [(False, "form")],
+        }
