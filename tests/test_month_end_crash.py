@@ -101,7 +101,7 @@ def test_killed_invoicing_job_is_run_again_and_bills_once(server):
     db = server["db"]
     admin = XmlRpcClient(server["url"], db, "admin", "admin")
     admin.call("ir.config_parameter", "set_param", "esn_month_end.job_size", str(JOB_SIZE))
-    manager = XmlRpcClient(server["url"], db, "manager", "manager")
+    manager = XmlRpcClient(server["url"], db, "claire", "claire")
     reports = _validated_reports(manager, uuid.uuid4().hex[:6])
 
     # one report of the last chunk is locked by the test: its job waits inside its transaction
@@ -112,7 +112,7 @@ def test_killed_invoicing_job_is_run_again_and_bills_once(server):
         with locker.cursor() as cr:
             cr.execute("SELECT id FROM esn_cra WHERE id = %s FOR UPDATE", [max(reports)])
         process = _start(db, port, "server-crash-1.log")
-        crashed = XmlRpcClient(f"http://127.0.0.1:{port}", db, "manager", "manager")
+        crashed = XmlRpcClient(f"http://127.0.0.1:{port}", db, "claire", "claire")
         action = crashed.call("esn.cra", "action_open_invoices", reports)
         assert action["tag"] == "display_notification", "more reports than a job holds: queued"
         assert _wait_for_lock_waiter(db), "no job reached the locked report"

@@ -19,7 +19,7 @@ def test_xmlrpc_version_is_odoo_18(server):
 
 
 def test_demo_back_office_login_sees_esn_menu_in_french(server):
-    manager = JsonRpcClient(server["url"], server["db"], "manager", "manager")
+    manager = JsonRpcClient(server["url"], server["db"], "claire", "claire")
     context = manager.call("res.users", "context_get")
     assert context["lang"] == "fr_FR"
     menus = manager.call(
@@ -36,10 +36,10 @@ def test_demo_back_office_login_sees_esn_menu_in_french(server):
 
 def test_wrong_password_refused(server):
     common = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/common")
-    assert common.authenticate(server["db"], "manager", "not-the-password", {}) is False
+    assert common.authenticate(server["db"], "claire", "not-the-password", {}) is False
 
 
-@pytest.mark.parametrize("login", ["manager", "sales"])
+@pytest.mark.parametrize("login", ["claire", "julien"])
 def test_demo_users_exist(server, login):
     common = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/common")
     assert common.authenticate(server["db"], login, login, {})

@@ -1,1 +1,1 @@
-from . import esn_config_settings, esn_workflow_mixin, res_company
+from . import esn_config_settings, esn_ratio_mixin, esn_workflow_mixin, res_company

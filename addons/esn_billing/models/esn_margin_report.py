@@ -1,4 +1,4 @@
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 
@@ -37,8 +37,10 @@ class EsnMarginReport(models.Model):
     that; a salaried consultant's cost is the buy rate in force (their internal daily cost)."""
 
     _name = "esn.margin.report"
+    _inherit = ["esn.ratio.mixin"]
     _description = "Mission Margins"
     _auto = False
+    _ratio_fields = {"margin_rate": ("margin", "revenue")}
     _order = "date desc, id desc"
 
     cra_id = fields.Many2one("esn.cra", string="Activity Report", readonly=True)
@@ -122,18 +124,3 @@ class EsnMarginReport(models.Model):
                 mission_rate=_currency_rate(SQL("mission.currency_id")),
             )
         )
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
-        """The margin rate of a group is its margin over its revenue, not the average of rates."""
-        rate = next((name for name in fields if name.split(":")[0] == "margin_rate"), None)
-        if not rate:
-            return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
-        extra = [name for name in ("revenue", "margin") if name not in fields]
-        groups = super().read_group(domain, fields + extra, groupby, offset, limit, orderby, lazy)
-        for group in groups:
-            revenue = group.get("revenue") or 0.0
-            group["margin_rate"] = 100 * (group.get("margin") or 0.0) / revenue if revenue else 0.0
-            for name in extra:
-                group.pop(name, None)
-        return groups

@@ -11,6 +11,8 @@ class HrEmployee(models.Model):
         "res.users",
         string="CRA Login",
         tracking=True,
+        # Odoo's own flows read employees as public profiles: the suite's fields are its staff's
+        groups="hr.group_hr_user,esn_base.group_esn_user",
         copy=False,
         help="User the consultant declares activity reports with: a portal user, or an internal one.",
     )
@@ -18,11 +20,14 @@ class HrEmployee(models.Model):
         "res.partner",
         string="Contractor",
         tracking=True,
+        groups="hr.group_hr_user,esn_base.group_esn_user",
         domain=[("esn_contractor_kind", "!=", False)],
         help="Contractor that bills the ESN for this external consultant.",
     )
     esn_contractor_kind = fields.Selection(
-        related="esn_supplier_id.esn_contractor_kind", string="Contractor Kind"
+        related="esn_supplier_id.esn_contractor_kind",
+        string="Contractor Kind",
+        groups="hr.group_hr_user,esn_base.group_esn_user",
     )
     esn_daily_cost = fields.Monetary(
         string="Daily Cost",
@@ -30,9 +35,12 @@ class HrEmployee(models.Model):
         groups="esn_base.group_esn_manager",
         help="Default daily buy rate of this consultant (the contractor's rate when empty).",
     )
-    esn_available_from = fields.Date(string="Available From")
+    esn_available_from = fields.Date(
+        string="Available From", groups="hr.group_hr_user,esn_base.group_esn_user"
+    )
     esn_consultant = fields.Boolean(
         string="ESN Consultant",
+        groups="hr.group_hr_user,esn_base.group_esn_user",
         compute="_compute_esn_consultant",
         store=True,
         readonly=False,

@@ -5,6 +5,7 @@ import holidays
 import pytz
 
 from odoo import api, fields, models
+from odoo.osv import expression
 
 # the two extra public holidays of Alsace-Moselle (Code du travail L3134-13), for the work locations
 # of its departments: Bas-Rhin, Haut-Rhin, Moselle
@@ -47,15 +48,10 @@ class ResourceCalendarLeaves(models.Model):
         return result
 
     def _esn_reports(self):
-        """The activity reports whose days these leaves cover."""
-        Cra = self.env["esn.cra"].sudo()
-        reports = Cra
+        """The activity reports whose days these leaves cover, in one search."""
+        domains = []
         for leave in self.filtered(lambda leave: leave.date_from and leave.date_to):
-            domain = [
-                ("date_from", "<=", leave.date_to.date()),
-                ("date_to", ">=", leave.date_from.date()),
-                ("mission_id.state", "in", ("active", "done")),
-            ]
+            domain = [("date_from", "<=", leave.date_to.date()), ("date_to", ">=", leave.date_from.date())]
             if leave.resource_id:
                 domain.append(("employee_id.resource_id", "=", leave.resource_id.id))
             else:
@@ -63,8 +59,13 @@ class ResourceCalendarLeaves(models.Model):
                     domain.append(("company_id", "=", leave.company_id.id))
                 if leave.calendar_id:
                     domain.append(("employee_id.resource_calendar_id", "=", leave.calendar_id.id))
-            reports |= Cra.search(domain)
-        return reports
+            domains.append(domain)
+        Cra = self.env["esn.cra"].sudo()
+        if not domains:
+            return Cra
+        return Cra.search(
+            expression.AND([[("mission_id.state", "in", ("active", "done"))], expression.OR(domains)])
+        )
 
     # ------------------------------------------------------------------ public holidays
 

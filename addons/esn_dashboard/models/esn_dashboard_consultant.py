@@ -22,7 +22,9 @@ class EsnDashboardConsultant(models.Model):
     the dashboard and every night."""
 
     _name = "esn.dashboard.consultant"
+    _inherit = ["esn.ratio.mixin"]
     _description = "Consultant Occupation"
+    _ratio_fields = {"tace": ("billed_days", "available_days")}
     _order = "date desc, employee_id"
 
     employee_id = fields.Many2one(
@@ -151,19 +153,3 @@ class EsnDashboardConsultant(models.Model):
         groups = self._read_group(domain, aggregates=["billed_days:sum", "available_days:sum"])
         billed, available = groups[0] if groups else (0.0, 0.0)
         return 100 * (billed or 0.0) / available if available else 0.0
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
-        """The TACE of a group is its billed days over its available days, not the average of rates."""
-        tace = next((name for name in fields if name.split(":")[0] == "tace"), None)
-        if not tace:
-            return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
-        asked = {name.split(":")[0] for name in fields}
-        extra = [name for name in ("billed_days", "available_days") if name not in asked]
-        groups = super().read_group(domain, fields + extra, groupby, offset, limit, orderby, lazy)
-        for group in groups:
-            available = group.get("available_days") or 0.0
-            group["tace"] = 100 * (group.get("billed_days") or 0.0) / available if available else 0.0
-            for name in extra:
-                group.pop(name, None)
-        return groups

@@ -9,11 +9,15 @@ class HrEmployee(models.Model):
         "stock.location",
         string="Equipment Location",
         copy=False,
+        groups="hr.group_hr_user,esn_base.group_esn_user,stock.group_stock_user",
         readonly=True,
         help="Where the equipment lent to this consultant is: still company stock, held by them.",
     )
     esn_equipment_quant_ids = fields.One2many(
-        "stock.quant", compute="_compute_esn_equipment_quant_ids", string="Equipment Held"
+        "stock.quant",
+        compute="_compute_esn_equipment_quant_ids",
+        string="Equipment Held",
+        groups="hr.group_hr_user,esn_base.group_esn_user,stock.group_stock_user",
     )
 
     @api.depends("esn_equipment_location_id")

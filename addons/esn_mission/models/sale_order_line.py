@@ -11,6 +11,16 @@ class SaleOrderLine(models.Model):
     esn_buy_rate = fields.Monetary(string="Buy Rate", groups="esn_base.group_esn_manager")
     esn_mission_ids = fields.One2many("esn.mission", "sale_line_id", string="Missions")
 
+    def _esn_mission_fill(self):
+        """How much of a mission the line names: "complete" (consultant, start and end),
+        "partial", or "none" (an ordinary service line)."""
+        self.ensure_one()
+        filled = [bool(self.esn_employee_id), bool(self.esn_date_start), bool(self.esn_date_end)]
+        return "complete" if all(filled) else "partial" if any(filled) else "none"
+
+    def _esn_names(self):
+        return ", ".join(f"{line.order_id.name} / {line.name}" for line in self)
+
     def _esn_mission_values(self):
         self.ensure_one()
         order = self.order_id

@@ -89,14 +89,68 @@ class TestMissionSales(MissionCase):
         order._esn_create_missions()
         self.assertEqual(len(order.order_line.esn_mission_ids), 1, "a line makes one mission, once")
 
-    def test_sale_order_line_without_consultant_refused(self):
-        order = self.env["sale.order"].create(
+    def _order(self, **line_values):
+        return self.env["sale.order"].create(
             {
                 "partner_id": self.client.id,
-                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 5})],
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 5, **line_values})],
             }
         )
-        with self.assertRaisesRegex(UserError, "Give the consultant and the mission dates"):
-            order.action_confirm()
-        self.assertEqual(order.state, "draft")
+
+    def test_consultant_days_without_consultant_sold_as_a_service(self):
+        """Odoo's own flows (e.g. "Make Billable" on a project) sell the first service product,
+        the consultant days, on a line naming no consultant: it confirms as any service line."""
+        order = self._order()
+        self.assertTrue(order.action_confirm())
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.order_line.esn_mission_ids)
+        self.assertTrue(order.esn_lines_without_mission)
+
+        # the user asks for the missions: the line must name its consultant and dates
+        with self.assertRaisesRegex(UserError, "Give the consultant and the mission dates on these lines"):
+            order.action_esn_create_missions()
         self.assertFalse(self.env["esn.mission"].search([("sale_line_id", "in", order.order_line.ids)]))
+
+        order.order_line.write(
+            {
+                "esn_employee_id": self.consultant.id,
+                "esn_date_start": date(2026, 4, 1),
+                "esn_date_end": date(2026, 4, 30),
+            }
+        )
+        action = order.action_esn_create_missions()
+        mission = order.order_line.esn_mission_ids
+        self.assertEqual(len(mission), 1)
+        self.assertEqual(action["res_id"], mission.id)
+        self.assertEqual((mission.employee_id, mission.date_start), (self.consultant, date(2026, 4, 1)))
+        self.assertFalse(order.esn_lines_without_mission)
+        order.action_esn_create_missions()
+        self.assertEqual(order.order_line.esn_mission_ids, mission, "a line makes one mission, once")
+
+    def test_half_filled_mission_line_refused(self):
+        cases = {
+            "consultant without dates": {"esn_employee_id": self.consultant.id},
+            "dates without consultant": {
+                "esn_date_start": date(2026, 3, 1),
+                "esn_date_end": date(2026, 3, 31),
+            },
+            "no end date": {"esn_employee_id": self.consultant.id, "esn_date_start": date(2026, 3, 1)},
+        }
+        for case, values in cases.items():
+            with self.subTest(case):
+                order = self._order(**values)
+                with self.assertRaisesRegex(UserError, "name only part of their mission"):
+                    order.action_confirm()
+                self.assertEqual(order.state, "draft")
+                self.assertFalse(order.order_line.esn_mission_ids)
+
+    def test_half_filled_mission_line_refused_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        order = self._order(esn_employee_id=self.consultant.id).with_context(lang="fr_FR")
+        with self.assertRaisesRegex(UserError, "ne nomment qu'une partie de leur mission"):
+            order.action_confirm()
+
+    def test_create_missions_needs_a_confirmed_order(self):
+        order = self._order()
+        with self.assertRaisesRegex(UserError, "Confirm these sale orders before creating their missions"):
+            order.action_esn_create_missions()
