@@ -219,6 +219,22 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def start_server(db, port, log_name, *options, **popen):
+    """An Odoo server on `db` and 127.0.0.1:`port` without cron threads, logging to .logs/`log_name`."""
+    LOG_DIR.mkdir(exist_ok=True)
+    command = odoo_command(
+        "-d",
+        db,
+        f"--db-filter=^{db}$",
+        "--http-port",
+        str(port),
+        "--max-cron-threads=0",
+        *options,
+        f"--logfile={LOG_DIR / log_name}",
+    )
+    return subprocess.Popen(command, cwd=ROOT, **popen)
+
+
 def wait_for_http(url, process, timeout=120):
     import urllib.request  # noqa: PLC0415
 

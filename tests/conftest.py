@@ -5,7 +5,6 @@ scripts/test creates it before running these tests.
 """
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,22 +21,8 @@ def server():
     if not esn_env.database_exists(db):
         pytest.fail(f"database {db!r} does not exist: run scripts/test, which creates it")
     port = esn_env.free_port()
-    esn_env.LOG_DIR.mkdir(exist_ok=True)
-    process = subprocess.Popen(
-        esn_env.odoo_command(
-            "-d",
-            db,
-            f"--db-filter=^{db}$",
-            "--http-port",
-            str(port),
-            "--max-cron-threads=0",
-            "--workers=0",
-            # no job runner here: the crash test runs its own server, which must run the jobs
-            "--load=base,web",
-            f"--logfile={esn_env.LOG_DIR / 'server-pytest.log'}",
-        ),
-        cwd=esn_env.ROOT,
-    )
+    # no job runner here: the crash test runs its own server, which must run the jobs
+    process = esn_env.start_server(db, port, "server-pytest.log", "--workers=0", "--load=base,web")
     url = f"http://127.0.0.1:{port}"
     try:
         if not esn_env.wait_for_http(f"{url}/web/login", process):

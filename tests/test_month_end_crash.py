@@ -8,7 +8,6 @@ server is then killed (SIGKILL, the whole process group), the lock released, the
 
 import os
 import signal
-import subprocess
 import time
 import uuid
 
@@ -21,20 +20,8 @@ JOB_SIZE = 2
 
 
 def _start(db, port, log_name):
-    process = subprocess.Popen(
-        esn_env.odoo_command(
-            "-d",
-            db,
-            f"--db-filter=^{db}$",
-            "--http-port",
-            str(port),
-            "--workers=2",
-            "--max-cron-threads=0",
-            "--load=base,web,queue_job",
-            f"--logfile={esn_env.LOG_DIR / log_name}",
-        ),
-        cwd=esn_env.ROOT,
-        start_new_session=True,
+    process = esn_env.start_server(
+        db, port, log_name, "--workers=2", "--load=base,web,queue_job", start_new_session=True
     )
     if not esn_env.wait_for_http(f"http://127.0.0.1:{port}/web/login", process, timeout=180):
         os.killpg(process.pid, signal.SIGKILL)

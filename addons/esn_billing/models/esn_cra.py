@@ -69,13 +69,7 @@ class EsnCra(models.Model):
         to invoice; each report is billed once. `invoice_date` dates the customer invoices and
         `bill_date` the self-billed bills (default: left to the accountant). Returns the ids of the
         moves created."""
-        if not (
-            self.env.user.has_group("esn_base.group_esn_manager")
-            or self.env.user.has_group("account.group_account_invoice")
-        ):
-            raise AccessError(
-                self.env._("Only ESN managers and invoicing users can invoice activity reports.")
-            )
+        self._check_invoicing_rights()
         # the rows are rewritten: a concurrent invoicing of the same reports waits, then is retried
         # on a snapshot that sees what this one billed
         self._lock_rows()
@@ -96,6 +90,15 @@ class EsnCra(models.Model):
         }
         vals_list = to_invoice._move_values("out_invoice", dates) + to_bill._move_values("in_invoice", dates)
         return self.env["account.move"].sudo().create(vals_list).ids
+
+    def _check_invoicing_rights(self):
+        if not (
+            self.env.user.has_group("esn_base.group_esn_manager")
+            or self.env.user.has_group("account.group_account_invoice")
+        ):
+            raise AccessError(
+                self.env._("Only ESN managers and invoicing users can invoice activity reports.")
+            )
 
     def _state_description(self):
         selection = dict(self._fields["state"]._description_selection(self.env))

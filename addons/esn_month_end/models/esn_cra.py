@@ -41,6 +41,8 @@ class EsnCra(models.Model):
         each taking whole invoices and bills (the reports of a client's or contractor's month)."""
         if len(self) <= self.env["esn.month.end.jobs"]._job_size():
             return super().action_open_invoices()
+        # refused before anything is queued, not inside the jobs
+        self._check_invoicing_rights()
         not_ready = self.filtered(lambda cra: not cra._esn_delivered())
         if not_ready:
             raise UserError(

@@ -142,6 +142,9 @@ class TestMonthEndJobs(BillingCase):
             cras[3:].with_user(user).action_validate_in_background()
         self.assertFalse(self._jobs())
         self.assertEqual(set(cras[3:].mapped("state")), {"submitted"})
+        with self.assertRaises(AccessError):
+            cras.with_user(user).action_open_invoices()
+        self.assertFalse(self._jobs(), "nothing queued for a user who may not invoice")
         # the manager follows the month end's jobs, not the others
         other = self.env["res.partner"].with_delay(channel="root").create({"name": "Not the ESN's"})
         self.assertTrue(other)
