@@ -6,3 +6,4 @@ from . import crm_lead
 from . import product_template
 from . import sale_order_line
 from . import sale_order
+from . import project_project

@@ -137,6 +137,25 @@ class TestMission(MissionCase):
         self.assertEqual(set((half | other_half).mapped("state")), {"active"})
         self.assertTrue(half.project_id.allow_timesheets)
 
+    def test_mission_project_out_of_odoo_make_billable(self):
+        """Odoo's sale_project offers non-billable projects with a customer to be made billable;
+        a mission's project is billed from its activity reports and stays out of that list."""
+        mission = self._mission()
+        mission.action_activate()
+        Project = self.env["project.project"].sudo()
+        Task = self.env["project.task"].sudo()
+        ordinary = Project.create({"name": "Internal tool", "partner_id": self.client.id})
+        mission_task = Task.create(
+            {"name": "Audit", "project_id": mission.project_id.id, "partner_id": self.client.id}
+        )
+        ordinary_task = Task.create({"name": "Spec", "project_id": ordinary.id, "partner_id": self.client.id})
+        projects = Project.search(Project._get_projects_to_make_billable_domain())
+        self.assertIn(ordinary, projects)
+        self.assertNotIn(mission.project_id, projects)
+        tasks = Task.search(Task._get_projects_to_make_billable_domain())
+        self.assertIn(ordinary_task, tasks)
+        self.assertNotIn(mission_task, tasks)
+
     def test_compliance_enforced_on_activation(self):
         self.env.company.sudo().esn_compliance_enforcement = "block"
         mission = self._mission(self.external)
