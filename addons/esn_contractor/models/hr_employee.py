@@ -5,7 +5,8 @@ from odoo.exceptions import ValidationError
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "esn.restricted.fields.copy.mixin"]
 
     esn_login_user_id = fields.Many2one(
         "res.users",

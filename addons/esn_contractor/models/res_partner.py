@@ -11,7 +11,8 @@ CONTRACTOR_KINDS = [
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "esn.restricted.fields.copy.mixin"]
 
     esn_contractor_kind = fields.Selection(
         CONTRACTOR_KINDS,

@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
@@ -85,3 +85,18 @@ class TestContractor(EsnTestMixin, TransactionCase):
         self.env["hr.employee"].create({"name": "One", "esn_login_user_id": user.id})
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             self.env["hr.employee"].create({"name": "Two", "esn_login_user_id": user.id})
+
+    def test_duplicate_without_rate_rights(self):
+        """Whoever may duplicate a contact or an employee does so, rates restricted to ESN managers
+        included: they are copied, still unseen by that user."""
+        clerk = new_test_user(self.env, "contacts_clerk", groups="base.group_user,base.group_partner_manager")
+        copy = self.contractor.with_user(clerk).copy()
+        with self.assertRaises(AccessError):
+            copy.esn_daily_rate  # noqa: B018
+        self.assertEqual(copy.sudo().esn_daily_rate, 600)
+
+        hr_officer = new_test_user(self.env, "hr_officer", groups="base.group_user,hr.group_hr_user")
+        employee = self.env["hr.employee"].create({"name": "Costly", "esn_daily_cost": 420})
+        employee_copy = employee.with_user(hr_officer).copy()
+        self.assertEqual(employee_copy.sudo().esn_daily_cost, 420)
+        self.assertFalse(hr_officer.has_group("esn_base.group_esn_manager"))

@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "esn.restricted.fields.copy.mixin"]
 
     esn_is_mission = fields.Boolean(related="product_id.esn_is_mission")
     esn_employee_id = fields.Many2one("hr.employee", string="Consultant")

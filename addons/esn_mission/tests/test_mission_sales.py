@@ -1,7 +1,7 @@
 from datetime import date
 
-from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import MissionCase
 
@@ -96,6 +96,16 @@ class TestMissionSales(MissionCase):
                 "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 5, **line_values})],
             }
         )
+
+    def test_salesman_duplicates_quotation_with_buy_rate(self):
+        """A salesperson without ESN manager rights duplicates a quotation whose consultant line
+        carries a buy rate: the copy keeps it, still unseen by them."""
+        order = self._order(esn_buy_rate=480)
+        salesman = new_test_user(self.env(su=True), "plain_salesman", groups="sales_team.group_sale_salesman_all_leads")
+        copy = order.with_user(salesman).copy()
+        with self.assertRaises(AccessError):
+            copy.order_line.esn_buy_rate  # noqa: B018
+        self.assertEqual(copy.order_line.sudo().esn_buy_rate, 480)
 
     def test_consultant_days_without_consultant_sold_as_a_service(self):
         """Odoo's own flows (e.g. "Make Billable" on a project) sell the first service product,
