@@ -17,6 +17,7 @@
         "wizards/esn_mission_from_lead_views.xml",
         "views/esn_mission_views.xml",
         "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
         "views/esn_mission_menus.xml",

@@ -20,6 +20,34 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user,esn_base.group_esn_user,stock.group_stock_user",
     )
 
+    esn_equipment_picking_ids = fields.Many2many(
+        "stock.picking",
+        compute="_compute_esn_equipment_picking_ids",
+        string="Equipment on Its Way",
+        groups="hr.group_hr_user,esn_base.group_esn_user,stock.group_stock_user",
+        help="Kit deliveries and returns of this consultant not done yet.",
+    )
+
+    @api.depends("esn_equipment_location_id")
+    def _compute_esn_equipment_picking_ids(self):
+        locations = self.esn_equipment_location_id
+        pickings = self.env["stock.picking"].sudo()
+        if locations:
+            pickings = pickings.search(
+                [
+                    ("state", "not in", ("done", "cancel")),
+                    "|",
+                    ("location_id", "in", locations.ids),
+                    ("location_dest_id", "in", locations.ids),
+                ]
+            )
+        for employee in self:
+            location = employee.esn_equipment_location_id
+            employee.esn_equipment_picking_ids = pickings.filtered(
+                lambda picking, location=location: location
+                and location in (picking.location_id | picking.location_dest_id)
+            )
+
     @api.depends("esn_equipment_location_id")
     def _compute_esn_equipment_quant_ids(self):
         quants = (

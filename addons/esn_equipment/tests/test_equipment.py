@@ -56,7 +56,10 @@ class TestEquipment(EsnTestMixin, TransactionCase):
         self.mission.action_activate()
         delivery = self.mission.kit_delivery_id
         serial = delivery.move_line_ids.lot_id
+        self.assertEqual(self.consultant.esn_equipment_picking_ids, delivery, "the kit on its way is shown")
         delivery.button_validate()
+        self.consultant.invalidate_recordset()
+        self.assertFalse(self.consultant.esn_equipment_picking_ids)
         held = self.consultant.esn_equipment_quant_ids
         self.assertEqual(set(held.product_id), {self.laptop, self.dock, self.badge})
         self.assertEqual(held.lot_id, serial)
@@ -65,6 +68,8 @@ class TestEquipment(EsnTestMixin, TransactionCase):
         self.mission.action_done()
         back = self.mission.kit_return_id
         self.assertEqual(len(back), 1)
+        self.consultant.invalidate_recordset()
+        self.assertEqual(self.consultant.esn_equipment_picking_ids, back)
         self.assertEqual(back.location_id, self.consultant.esn_equipment_location_id)
         self.assertEqual(
             back.move_ids.filtered(lambda m: m.product_id == self.laptop).move_line_ids.lot_id, serial

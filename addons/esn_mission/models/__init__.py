@@ -7,3 +7,4 @@ from . import product_template
 from . import sale_order_line
 from . import sale_order
 from . import project_project
+from . import res_partner

@@ -208,8 +208,8 @@ class EsnMission(models.Model):
                     self.env._(
                         "Mission %(mission)s cannot end (%(end)s) before it starts (%(start)s).",
                         mission=mission.name,
-                        end=mission.date_end,
-                        start=mission.date_start,
+                        end=format_date(self.env, mission.date_end),
+                        start=format_date(self.env, mission.date_start),
                     )
                 )
 
@@ -469,7 +469,7 @@ class EsnMission(models.Model):
                             "%(consultant)s would work more than one day per day from %(day)s: "
                             "already on %(missions)s.",
                             consultant=mission.employee_id.name,
-                            day=day,
+                            day=format_date(self.env, day),
                             missions=", ".join(overlapping.mapped("name")),
                         )
                     )

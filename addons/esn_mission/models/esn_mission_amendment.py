@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class EsnMissionAmendment(models.Model):
@@ -39,9 +40,9 @@ class EsnMissionAmendment(models.Model):
                         "The amendment of %(mission)s takes effect on %(date)s, outside the mission "
                         "(%(start)s to %(end)s).",
                         mission=mission.name,
-                        date=amendment.date_effective,
-                        start=mission.date_start,
-                        end=end,
+                        date=format_date(self.env, amendment.date_effective),
+                        start=format_date(self.env, mission.date_start),
+                        end=format_date(self.env, end),
                     )
                 )
             if amendment.sell_rate < 0 or amendment.sudo().buy_rate < 0:
@@ -62,7 +63,7 @@ class EsnMissionAmendment(models.Model):
             amendment.mission_id.message_post(
                 body=self.env._(
                     "Amendment from %(date)s: %(reason)s",
-                    date=amendment.date_effective,
+                    date=format_date(self.env, amendment.date_effective),
                     reason=amendment.reason,
                 )
             )

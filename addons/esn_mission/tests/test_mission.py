@@ -4,7 +4,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import MissionCase
 
@@ -120,7 +120,7 @@ class TestMission(MissionCase):
     def test_no_double_booking(self):
         self._mission(end=date(2026, 6, 30)).action_activate()
         overlapping = self._mission(start=date(2026, 6, 30), end=date(2026, 8, 31))
-        with self.assertRaisesRegex(ValidationError, "more than one day per day from 2026-06-30"):
+        with self.assertRaisesRegex(ValidationError, "more than one day per day from 06/30/2026"):
             overlapping.action_activate()
         self.assertEqual(overlapping.state, "draft")
         self._mission(start=date(2026, 7, 1), end=date(2026, 8, 31)).action_activate()
@@ -129,13 +129,22 @@ class TestMission(MissionCase):
         (half | other_half).action_activate()
         full_a = self._mission(start=date(2027, 1, 1), end=date(2027, 2, 28))
         full_b = self._mission(start=date(2027, 2, 1), end=date(2027, 3, 31))
-        with self.assertRaisesRegex(ValidationError, "more than one day per day from 2027-02-01"):
+        with self.assertRaisesRegex(ValidationError, "more than one day per day from 02/01/2027"):
             (full_a | full_b).action_activate()
         self.assertEqual(
             (full_a | full_b).mapped("state"), ["draft", "draft"], "activated together, checked together"
         )
         self.assertEqual(set((half | other_half).mapped("state")), {"active"})
         self.assertTrue(half.project_id.allow_timesheets)
+
+    def test_partner_missions_button(self):
+        mission = self._mission(self.external)
+        self.assertEqual((self.client.esn_mission_count, self.supplier.esn_mission_count), (1, 1))
+        for partner in (self.client, self.supplier):
+            action = partner.action_esn_view_missions()
+            self.assertEqual(self.env["esn.mission"].search(action["domain"]), mission)
+        plain_clerk = new_test_user(self.env(su=True), "plain_clerk", groups="base.group_user")
+        self.assertEqual(self.client.with_user(plain_clerk).esn_mission_count, 0)
 
     def test_mission_project_out_of_odoo_make_billable(self):
         """Odoo's sale_project offers non-billable projects with a customer to be made billable;

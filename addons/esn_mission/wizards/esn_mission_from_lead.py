@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 
 class EsnMissionFromLead(models.TransientModel):
@@ -71,8 +71,8 @@ class EsnMissionFromLead(models.TransientModel):
             raise UserError(
                 self.env._(
                     "The mission cannot end (%(end)s) before it starts (%(start)s).",
-                    end=self.date_end,
-                    start=self.date_start,
+                    end=format_date(self.env, self.date_end),
+                    start=format_date(self.env, self.date_start),
                 )
             )
         days = self.ordered_days or self.employee_id.sudo()._esn_working_days(self.date_start, self.date_end)
