@@ -46,12 +46,12 @@ registry.category("web_tour.tours").add("esn_month_end_tour", {
         },
         {
             content: "Last month's invoicing run",
-            trigger: ".o_kanban_record:not(:has(.text-info)):has(.text-success) .o_esn_invoicing_run:contains(Facturation du mois)",
+            trigger: ".o_kanban_record:has(.text-success) .o_esn_invoicing_run:contains(Facturation du mois)",
             run: "click",
         },
         {
-            content: "The preview: the client's two reports ready, nothing blocking",
-            trigger: ".modal .o_esn_invoicing_preview .o_data_row:contains(Billed Client SA):not(.text-danger)",
+            content: "The preview: the client's two reports ready (the one just validated too), nothing blocking",
+            trigger: ".modal .o_esn_invoicing_preview .o_data_row:contains(Billed Client SA):not(.text-danger):has(td[name=ready_count]:contains(2))",
         },
         {
             content: "Create and post",
