@@ -16,4 +16,5 @@
         "views/esn_dashboard_month_views.xml",
         "views/esn_dashboard_menus.xml",
     ],
+    "assets": {"web.assets_tests": ["esn_dashboard/static/tests/tours/*.js"]},
 }

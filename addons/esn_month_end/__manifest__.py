@@ -12,5 +12,6 @@
         "security/esn_month_end_security.xml",
         "data/queue_job_data.xml",
         "views/esn_month_end_views.xml",
+        "wizards/esn_month_end_invoicing_views.xml",
     ],
 }

@@ -260,6 +260,6 @@ class EsnCra(models.Model):
 
     def _action_view_moves(self, moves, xmlid):
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        # the action's own context (its move type) shows the list's customer or vendor column
         action["domain"] = [("id", "in", moves.ids)]
-        action.pop("context", None)
         return action

@@ -208,6 +208,13 @@ class EsnDashboardMonth(models.Model):
         action["domain"] = [("company_id", "=", self.company_id.id), ("date", "=", self.date)]
         return action
 
+    def action_open_invoicing_run(self):
+        """The month-end invoicing run on the tile's month."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("esn_month_end.action_esn_month_end_invoicing")
+        action["context"] = {"dialog_size": "extra-large", "default_month": self.month}
+        return action
+
     @api.model
     def action_open_dashboard(self):
         """The ESN app's landing page: the month-end tiles, on figures of occupation refreshed."""

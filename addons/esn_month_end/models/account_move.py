@@ -1,4 +1,5 @@
-from odoo import models
+from odoo import fields, models
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
 
 
 class AccountMove(models.Model):
@@ -20,3 +21,27 @@ class AccountMove(models.Model):
         drafts = self.filtered(lambda move: move.state == "draft")
         drafts.action_post()
         return self.env._("%(count)s invoices and bills posted", count=len(drafts))
+
+    def _esn_post_each(self):
+        """Post the drafts each on its own: those French law or the obligation de vigilance keeps in
+        draft (a bill awaiting the contractor's own invoice, a client without SIREN, a contractor
+        not compliant) stay in draft, the others are posted. Returns the moves posted."""
+        posted = self.browse()
+        for move in self.filtered(lambda move: move.state == "draft"):
+            try:
+                with self.env.cr.savepoint():
+                    move.action_post()
+            except (UserError, ValidationError, RedirectWarning):
+                continue
+            posted |= move
+        return posted
+
+    def _esn_send(self):
+        """Send the posted customer invoices as Odoo's batch sending does: in the background, each
+        by the client's sending method (e-mail by default) with its Factur-X PDF."""
+        invoices = self.filtered(lambda move: move.state == "posted" and move.is_sale_document())
+        if invoices:
+            self.env["account.move.send.batch.wizard"].create(
+                {"move_ids": [fields.Command.set(invoices.ids)]}
+            ).action_send_and_print()
+        return invoices

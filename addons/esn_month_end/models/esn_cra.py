@@ -41,6 +41,11 @@ class EsnCra(models.Model):
         each taking whole invoices and bills (the reports of a client's or contractor's month)."""
         if len(self) <= self.env["esn.month.end.jobs"]._job_size():
             return super().action_open_invoices()
+        return self._create_invoices_in_background()
+
+    def _create_invoices_in_background(self, invoice_date=None, bill_date=None, post=False, send=False):
+        """Invoice and bill the reports in background jobs, each taking whole invoices and bills;
+        with `post` each job posts what it created, with `send` it sends the posted invoices."""
         # refused before anything is queued, not inside the jobs
         self._check_invoicing_rights()
         not_ready = self.filtered(lambda cra: not cra._esn_delivered())
@@ -52,8 +57,28 @@ class EsnCra(models.Model):
                 )
             )
         return self.env["esn.month.end.jobs"]._run(
-            self._billing_chunks(), "_job_create_invoices", self.env._("Invoice activity reports")
+            self._billing_chunks(),
+            "_job_create_invoices",
+            self.env._("Invoice activity reports"),
+            args=(invoice_date, bill_date, post, send),
         )
+
+    def _not_ready_reasons(self):
+        """Why each of these reports is not ready to invoice, in words."""
+        reasons = []
+        for cra in self:
+            if cra.state not in ("validated", "invoiced"):
+                reason = self.env._(
+                    "%(report)s: not validated (%(state)s)",
+                    report=cra.display_name,
+                    state=cra._state_description(),
+                )
+            elif cra.client_state == "pending":
+                reason = self.env._("%(report)s: awaiting the client's approval", report=cra.display_name)
+            else:
+                reason = self.env._("%(report)s: refused by the client", report=cra.display_name)
+            reasons.append(reason)
+        return reasons
 
     def _billing_chunks(self):
         """The reports in chunks of about a job's size, the reports of one invoice or one bill always in
@@ -85,10 +110,23 @@ class EsnCra(models.Model):
             chunk |= group
         return [*chunks, chunk]
 
-    def _job_create_invoices(self, invoice_date=None, bill_date=None):
-        """Invoice and bill the reports not billed yet: a job run again creates nothing twice."""
-        move_ids = self.action_create_invoices(
-            invoice_date=fields.Date.to_string(invoice_date) if invoice_date else None,
-            bill_date=fields.Date.to_string(bill_date) if bill_date else None,
+    def _job_create_invoices(self, invoice_date=None, bill_date=None, post=False, send=False):
+        """Invoice and bill the reports not billed yet, then post and send what was created when
+        asked: a job run again creates nothing twice."""
+        moves = self._create_invoices(invoice_date, bill_date, post=post, send=send)
+        return self.env._("%(count)s invoices and bills created", count=len(moves))
+
+    def _create_invoices(self, invoice_date=None, bill_date=None, post=False, send=False):
+        """The moves `action_create_invoices` creates, posted (those the law and the vigilance let
+        post) and sent by e-mail in the background when asked."""
+        moves = self.env["account.move"].browse(
+            self.action_create_invoices(
+                invoice_date=fields.Date.to_string(invoice_date) if invoice_date else None,
+                bill_date=fields.Date.to_string(bill_date) if bill_date else None,
+            )
         )
-        return self.env._("%(count)s invoices and bills created", count=len(move_ids))
+        if post:
+            posted = moves._esn_post_each()
+            if send:
+                posted._esn_send()
+        return moves

@@ -5,14 +5,12 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.esn_billing.tests.common import BillingCase
-from odoo.addons.queue_job.controllers.main import RunJobController
-from odoo.addons.queue_job.job import Job
+from .common import MonthEndCase
 
 
 @tagged("post_install", "-at_install")
 @freeze_time(date(2026, 11, 22))
-class TestMonthEndJobs(BillingCase):
+class TestMonthEndJobs(MonthEndCase):
     """Beyond a job's worth of records, the month end runs in background jobs on root.esn, each
     doing only what is still to do: run again, they create nothing twice."""
 
@@ -41,24 +39,6 @@ class TestMonthEndJobs(BillingCase):
         cls.reports = cls.env["esn.cra"].search(
             [("mission_id", "in", cls.missions.ids), ("month", "=", "2026-10")]
         )
-
-    def _jobs(self, states=("pending", "enqueued", "wait_dependencies")):
-        return self.env["queue.job"].search(
-            [("channel", "=like", "root.esn%"), ("state", "in", states)], order="id"
-        )
-
-    def _run_jobs(self):
-        """Run the queued month-end jobs as the job runner's controller does, until none is left."""
-        ran = self.env["queue.job"]
-        while jobs := self._jobs(("pending", "enqueued")):
-            for record in jobs:
-                job = Job.load(self.env, record.uuid)
-                job.set_started()
-                job.store()
-                RunJobController._try_perform_job(self.env, job)
-                RunJobController._enqueue_dependent_jobs(self.env, job)
-            ran |= jobs
-        return ran
 
     def _submitted(self):
         cras = self.env["esn.cra"]

@@ -1,0 +1,79 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// The ESN manager's month end, in French: from the dashboard, validate the report submitted last
+// month, then run the month's invoicing (create and post) and read its invoices and bills.
+registry.category("web_tour.tours").add("esn_month_end_tour", {
+    steps: () => [
+        {
+            content: "The dashboard shows the month tiles",
+            trigger: ".o_kanban_view .o_kanban_record",
+        },
+        {
+            content: "Open the filters",
+            trigger: ".o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            content: "Only my missions",
+            trigger: ".o_filter_menu .o_menu_item:contains(Mes missions)",
+            run: "click",
+        },
+        {
+            content: "Last month's report to validate",
+            trigger: ".o_kanban_record:has(.text-info) a:contains(À valider)",
+            run: "click",
+        },
+        {
+            content: "Open the report",
+            trigger: ".o_list_view .o_data_row .o_data_cell",
+            run: "click",
+        },
+        {
+            content: "Validate it",
+            trigger: ".o_form_view button[name=action_validate]:contains(Valider)",
+            run: "click",
+        },
+        {
+            content: "Validated",
+            trigger: ".o_form_view:not(:has(button[name=action_validate])) .o_statusbar_status .o_arrow_button_current:contains(Validé)",
+        },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains(Clôture du mois)",
+            run: "click",
+        },
+        {
+            content: "Last month's invoicing run",
+            trigger: ".o_kanban_record:has(.text-success) .o_esn_invoicing_run:contains(Facturation du mois)",
+            run: "click",
+        },
+        {
+            content: "The preview: the client's two reports ready (the one just validated too), nothing blocking",
+            trigger: ".modal .o_esn_invoicing_preview .o_data_row:contains(Billed Client SA):not(.text-danger):has(td[name=ready_count]:contains(2))",
+        },
+        {
+            content: "Create and post",
+            trigger: ".modal button[name=action_create_post]:contains(Créer et comptabiliser)",
+            run: "click",
+        },
+        {
+            content: "The customer invoice, posted",
+            trigger: ".modal .o_esn_invoicing_invoices .o_data_row:contains(Billed Client SA):contains(Comptabilisé)",
+        },
+        {
+            content: "The vendor bill, awaiting the contractor's own invoice",
+            trigger: ".modal .o_esn_invoicing_bills .o_data_row:contains(Billing Sub):contains(Brouillon)",
+        },
+        {
+            content: "Open the customer invoices",
+            trigger: ".modal button[name=action_view_invoices]:contains(Factures clients)",
+            run: "click",
+        },
+        {
+            content: "The customer invoices' own list",
+            trigger: ".o_list_view .o_data_row:contains(Billed Client SA)",
+        },
+    ],
+});
