@@ -18,6 +18,7 @@ class TestMonthEndTour(BillingCase, HttpCase):
         cls.tour_manager = new_test_user(
             cls.env,
             "esn_tour_manager",
+            name="Élodie Tournier",
             groups="esn_base.group_esn_manager,account.group_account_invoice",
             lang="fr_FR",
         )

@@ -44,8 +44,9 @@ class HrEmployee(models.Model):
         for employee in self:
             location = employee.esn_equipment_location_id
             employee.esn_equipment_picking_ids = pickings.filtered(
-                lambda picking, location=location: location
-                and location in (picking.location_id | picking.location_dest_id)
+                lambda picking, location=location: (
+                    location and location in (picking.location_id | picking.location_dest_id)
+                )
             )
 
     @api.depends("esn_equipment_location_id")

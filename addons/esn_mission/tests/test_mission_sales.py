@@ -101,7 +101,9 @@ class TestMissionSales(MissionCase):
         """A salesperson without ESN manager rights duplicates a quotation whose consultant line
         carries a buy rate: the copy keeps it, still unseen by them."""
         order = self._order(esn_buy_rate=480)
-        salesman = new_test_user(self.env(su=True), "plain_salesman", groups="sales_team.group_sale_salesman_all_leads")
+        salesman = new_test_user(
+            self.env(su=True), "plain_salesman", groups="sales_team.group_sale_salesman_all_leads"
+        )
         copy = order.with_user(salesman).copy()
         with self.assertRaises(AccessError):
             copy.order_line.esn_buy_rate  # noqa: B018

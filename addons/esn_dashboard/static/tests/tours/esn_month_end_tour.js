@@ -21,8 +21,8 @@ registry.category("web_tour.tours").add("esn_month_end_tour", {
             run: "click",
         },
         {
-            content: "Last month's report to validate",
-            trigger: ".o_kanban_record:has(.text-info) a:contains(À valider)",
+            content: "Last month's report to validate, on the manager's own tile",
+            trigger: ".o_kanban_record:has(.o_esn_tile_manager:contains(Élodie Tournier)):has(.text-info) a:contains(À valider)",
             run: "click",
         },
         {
@@ -46,7 +46,7 @@ registry.category("web_tour.tours").add("esn_month_end_tour", {
         },
         {
             content: "Last month's invoicing run",
-            trigger: ".o_kanban_record:has(.text-success) .o_esn_invoicing_run:contains(Facturation du mois)",
+            trigger: ".o_kanban_record:has(.o_esn_tile_manager:contains(Élodie Tournier)):has(.text-success) .o_esn_invoicing_run:contains(Facturation du mois)",
             run: "click",
         },
         {
