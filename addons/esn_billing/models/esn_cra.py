@@ -240,16 +240,29 @@ class EsnCra(models.Model):
         return values
 
     def action_open_invoices(self):
-        """Back-office button: invoice, then show what was created."""
-        move_ids = self.action_create_invoices()
-        if not move_ids:
+        """Back-office button: invoice, say what was created, and show the customer invoices in
+        their own list (the vendor bills in theirs when there are no invoices)."""
+        moves = self.env["account.move"].browse(self.action_create_invoices())
+        if not moves:
             raise UserError(self.env._("These activity reports are already invoiced."))
+        invoices = moves.filtered(lambda move: move.move_type == "out_invoice")
+        bills = moves - invoices
+        if invoices:
+            action = self._action_view_moves(invoices, "account.action_move_out_invoice_type")
+        else:
+            action = self._action_view_moves(bills, "account.action_move_in_invoice_type")
         return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Invoices and Bills"),
-            "res_model": "account.move",
-            "view_mode": "list,form",
-            "domain": [("id", "in", move_ids)],
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(invoices)s customer invoices and %(bills)s vendor bills created (in draft).",
+                    invoices=len(invoices),
+                    bills=len(bills),
+                ),
+                "next": action,
+            },
         }
 
     def action_view_invoices(self):

@@ -90,6 +90,20 @@ class TestInvoicing(BillingCase):
         self.assertEqual(cra.with_user(self.manager).action_create_invoices(), [])
         self.assertEqual(len(cra.invoice_ids), 1)
 
+    def test_invoice_button_opens_the_customer_invoices_and_counts_the_bills(self):
+        cras = self._validated(self._mission(), {"2026-10-05": 1}) | self._validated(
+            self._mission(self.external), {"2026-10-06": 1}
+        )
+        action = cras.with_user(self.manager).action_open_invoices()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("1 customer invoices and 1 vendor bills", action["params"]["message"])
+        shown = self.env["account.move"].search(action["params"]["next"]["domain"])
+        self.assertEqual(shown, cras.invoice_ids)
+        self.assertEqual(set(shown.mapped("move_type")), {"out_invoice"})
+        self.assertIn("'default_move_type': 'out_invoice'", action["params"]["next"]["context"])
+        with self.assertRaisesRegex(UserError, "already invoiced"):
+            cras.with_user(self.manager).action_open_invoices()
+
     def test_an_invoiced_report_keeps_its_month_and_links(self):
         """Moving a billed report to another month, or unlinking its invoice lines, would bill the
         same days twice: refused, whoever asks."""
