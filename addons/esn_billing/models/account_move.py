@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class AccountMove(models.Model):
@@ -91,7 +92,7 @@ class AccountMove(models.Model):
                             "cannot issue its invoice.",
                             bill=move.display_name,
                             partner=move.partner_id.display_name,
-                            date=move.invoice_date or fields.Date.context_today(self),
+                            date=format_date(self.env, move.invoice_date or fields.Date.context_today(self)),
                         )
                     )
             elif move.move_type == "in_invoice" and not (move.ref and move.invoice_date):
