@@ -1,4 +1,5 @@
 import datetime
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
@@ -445,11 +446,13 @@ class EsnMission(models.Model):
                 ("id", "not in", self.ids),
             ]
         )
+        booked_by_employee = defaultdict(list)
+        for other in booked:
+            booked_by_employee[other.employee_id].append(other.id)
         for mission in self:
-            overlapping = booked.filtered(
+            overlapping = self.browse(booked_by_employee[mission.employee_id]).filtered(
                 lambda other, mission=mission: (
                     other != mission
-                    and other.employee_id == mission.employee_id
                     and other.date_start <= mission.date_end
                     and other.date_end >= mission.date_start
                 )
