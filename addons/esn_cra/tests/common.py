@@ -6,6 +6,11 @@ from odoo.tests import TransactionCase, new_test_user
 from odoo.addons.esn_base.tests.common import EsnTestMixin
 
 TODAY = date(2026, 11, 22)
+# a stroke drawn in the portal's signature widget, as it posts it (base64 PNG)
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAABgAAAAICAYAAADjoT9jAAAAUklEQVR42rWQQQ6AMAgEu/249uXTgyFB0waCSsINZlgEtD+rZwelUbpEUYIVGA"
+    "69FniwBz6FkWwpMEi4vDliK8gsZN54SwyUwalUV4IToH3ZxpwcoXw1jPxM0QAAAABJRU5ErkJggg=="
+)
 
 
 class CraSetupMixin:

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import TODAY, CraCase
+from .common import SIGNATURE, TODAY, CraCase
 
 
 @tagged("post_install", "-at_install")
@@ -116,7 +116,11 @@ class TestCraWorkflow(CraCase):
         self.assertNotIn(token, " ".join(self.cra.message_ids.mapped("body")))
         # as the e-mailed link does it: the public user, with the token
         public = self.cra.with_user(self.env.ref("base.public_user")).sudo()
-        public._client_answer_by_token(token, "approved", "Paul Client", ip_address="127.0.0.1")
+        with self.assertRaisesRegex(ValidationError, "Sign to approve"):
+            public._client_answer_by_token(token, "approved", "Paul Client", ip_address="127.0.0.1")
+        public._client_answer_by_token(
+            token, "approved", "Paul Client", ip_address="127.0.0.1", signature=SIGNATURE
+        )
         self.assertEqual(
             (self.cra.client_state, self.cra.client_signatory, self.cra.client_ip),
             ("approved", "Paul Client", "127.0.0.1"),

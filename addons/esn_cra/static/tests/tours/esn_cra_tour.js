@@ -66,13 +66,18 @@ registry.category("web_tour.tours").add("esn_cra_client_approve", {
             trigger: ".o_esn_cra_review .o_esn_cra_total",
         },
         {
+            content: "Approve: the signature form opens",
+            trigger: "button.o_esn_cra_approve",
+            run: "click",
+        },
+        {
             content: "Sign with a name",
-            trigger: "input[name='name']",
+            trigger: ".modal .o_web_sign_name_and_signature input",
             run: "edit Paul Client",
         },
         {
-            content: "Approve",
-            trigger: "button.o_esn_cra_approve",
+            content: "Approve and sign",
+            trigger: ".modal .o_portal_sign_submit:enabled",
             run: "click",
         },
         {
