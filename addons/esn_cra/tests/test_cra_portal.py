@@ -100,7 +100,9 @@ class TestCraPortal(EsnTestMixin, CraSetupMixin, HttpCase):
 
     @freeze_time(TODAY)
     def test_client_token_wrong_or_reused_is_refused(self):
-        self.mission.write({"client_approval_required": True})
+        self.mission.write(
+            {"client_approval_required": True, "client_validator_id": self.client_validator.id}
+        )
         self.cra._set_days({"2026-10-05": 1})
         self.cra.action_submit()
         self.cra.with_user(self.manager).action_validate()

@@ -132,8 +132,41 @@ class TestCraWorkflow(CraCase):
         with self.assertRaisesRegex(UserError, "do not await the client"):
             self.cra.with_user(self.manager).action_client_approve()
 
+    def _require_client_approval(self):
+        self.mission.write(
+            {"client_approval_required": True, "client_validator_id": self.client_validator.id}
+        )
+
+    def test_client_validator_is_a_person_of_the_client(self):
+        self.mission.client_validator_id = self.client_validator
+        self.mission.partner_id = self.env["res.partner"].create({"name": "Other Client", "is_company": True})
+        self.assertFalse(self.mission.client_validator_id, "not a contact of the new client")
+        self.mission.partner_id = self.client
+        with self.assertRaisesRegex(ValidationError, "requires the client's approval.*Client Corp"):
+            self.mission.client_approval_required = True
+        for validator in (self.client, self.env["res.partner"].create({"name": "Someone Else"})):
+            with (
+                self.subTest(validator=validator.name),
+                self.assertRaisesRegex(ValidationError, "must be a contact person of Client Corp"),
+            ):
+                self.mission.client_validator_id = validator
+        self._require_client_approval()
+        draft = self.env["esn.mission"].create(
+            {
+                "partner_id": self.client.id,
+                "employee_id": self.env["hr.employee"].create({"name": "Second"}).id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "sell_rate": 600,
+                "buy_rate": 300,
+                "client_approval_required": True,
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "requires the client's approval"):
+            draft.action_activate()
+
     def test_manager_approves_on_the_clients_behalf(self):
-        self.mission.write({"client_approval_required": True})
+        self._require_client_approval()
         self._submitted()
         self.cra.with_user(self.manager).action_validate()
         self.cra.with_user(self.manager).action_client_approve()
@@ -142,7 +175,7 @@ class TestCraWorkflow(CraCase):
         self.assertIn("on behalf of the client", self.cra.client_signatory)
 
     def test_client_refusal_sends_back(self):
-        self.mission.client_approval_required = True
+        self._require_client_approval()
         self._submitted()
         self.cra.with_user(self.manager).action_validate()
         with self.assertRaisesRegex(ValidationError, "reason"):
