@@ -1,12 +1,11 @@
 """The client validator on the portal, through real HTTP: the reports awaiting their answer, approved
 together with one drawn signature; nobody else approves them, and the e-mailed link signs too."""
 
-from datetime import date
 from urllib.parse import urlencode
 
 from freezegun import freeze_time
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
 
@@ -20,40 +19,7 @@ class TestCraClientPortal(EsnTestMixin, CraSetupMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_cra_world()
-        env = cls.env
-        cls.validator_user = new_test_user(
-            env, "cra_client_validator", groups="base.group_portal", partner_id=cls.client_validator.id
-        )
-        colleague = env["res.partner"].create({"name": "Other Client Contact", "parent_id": cls.client.id})
-        new_test_user(env, "cra_client_colleague", groups="base.group_portal", partner_id=colleague.id)
-        new_test_user(env, "cra_esn_user", groups="esn_base.group_esn_user")
-        cls.mission.write({"client_approval_required": True, "client_validator_id": cls.client_validator.id})
-        missions = env["esn.mission"]
-        for name, validator in (
-            ("Second Consultant", cls.client_validator),
-            ("Third Consultant", cls.client_validator),
-            ("Colleague's Consultant", colleague),
-        ):
-            missions |= env["esn.mission"].create(
-                {
-                    "partner_id": cls.client.id,
-                    "employee_id": env["hr.employee"].create({"name": name}).id,
-                    "date_start": date(2026, 1, 1),
-                    "date_end": date(2026, 12, 31),
-                    "sell_rate": 600,
-                    "buy_rate": 300,
-                    "client_approval_required": True,
-                    "client_validator_id": validator.id,
-                }
-            )
-        missions.action_activate()
-        reports = cls.cra | env["esn.cra"]._generate_for(missions, "2026-10")
-        for report in reports:
-            report._set_days({"2026-10-05": 1, "2026-10-06": 0.5})
-        reports.action_submit()
-        reports.with_user(cls.manager).action_validate()
-        cls.colleague_cra = reports.filtered(lambda cra: cra.client_validator_id == colleague)
-        cls.cras = reports - cls.colleague_cra
+        cls._setup_reports_to_approve()
 
     def _approve(self, cra_ids, signature=SIGNATURE, name="Paul Client"):
         """The signature form's call for these reports; its error, if any."""
