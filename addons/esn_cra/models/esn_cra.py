@@ -209,6 +209,20 @@ class EsnCra(models.Model):
         days = self.total_days if days is None else days
         return formatLang(self.env, days, digits=1 if days % 1 else 0)
 
+    def _client_attestation(self):
+        """What the client's validator certifies by approving the report, in the reader's language."""
+        self.ensure_one()
+        cra = self.sudo()
+        return self.env._(
+            "I certify that %(consultant)s performed %(days)s day(s) of work under mission %(mission)s for "
+            "%(client)s in %(month)s.",
+            consultant=cra.employee_id.name,
+            days=cra._format_days(),
+            mission=" – ".join(filter(None, [cra.mission_id.name, cra.mission_id.title])),
+            client=cra.partner_id.name,
+            month=cra.month_label,
+        )
+
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._(

@@ -52,7 +52,8 @@ class TestCraClientPortal(EsnTestMixin, CraSetupMixin, HttpCase):
             "Client Corp",
             self.mission.name,
             "Monday",
-            "I certify that <strong>Third Consultant</strong> performed <strong>1.5</strong> day(s)",
+            f"I certify that Cra Consultant performed 1.5 day(s) of work under mission {self.mission.name} "
+            "for Client Corp in October 2026.",
             f"/my/cra/{self.cra.id}/pdf",
             "o_esn_cra_approve",
         ):

@@ -165,6 +165,20 @@ class TestCraWorkflow(CraCase):
         with self.assertRaisesRegex(ValidationError, "requires the client's approval"):
             draft.action_activate()
 
+    def test_client_attestation_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.cra._set_days({"2026-10-05": 1, "2026-10-06": 0.5})
+        self.mission.title = "Lead Odoo"
+        self.assertEqual(
+            self.cra.with_context(lang="fr_FR")._client_attestation(),
+            f"Je certifie que Cra Consultant a réalisé 1,5 jour(s) de travail au titre de la mission "
+            f"{self.mission.name} – Lead Odoo pour Client Corp en octobre 2026.",
+        )
+        with self.assertRaisesRegex(
+            ValidationError, "doit être une personne parmi les contacts de Client Corp"
+        ):
+            self.mission.with_context(lang="fr_FR").client_validator_id = self.client
+
     def test_manager_approves_on_the_clients_behalf(self):
         self._require_client_approval()
         self._submitted()
