@@ -30,7 +30,7 @@ class EsnMission(models.Model):
             and partner.commercial_partner_id == self.partner_id.commercial_partner_id
         )
 
-    @api.constrains("client_validator_id", "client_approval_required", "partner_id", "state")
+    @api.constrains("client_validator_id", "partner_id")
     def _check_client_validator(self):
         for mission in self:
             validator = mission.client_validator_id
@@ -44,7 +44,23 @@ class EsnMission(models.Model):
                         validator=validator.display_name,
                     )
                 )
-            if mission.state == "active" and mission.client_approval_required and not validator:
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "client_validator_id" in vals:
+            self._check_client_validator_named()
+        return result
+
+    # a constraint on the validator would also check its compute, which runs when the module is
+    # installed, before anyone could name one: written, it is checked by write()
+    @api.constrains("client_approval_required", "state")
+    def _check_client_validator_named(self):
+        for mission in self:
+            if (
+                mission.state == "active"
+                and mission.client_approval_required
+                and not mission.client_validator_id
+            ):
                 raise ValidationError(
                     self.env._(
                         "Mission %(mission)s requires the client's approval of its activity reports: "

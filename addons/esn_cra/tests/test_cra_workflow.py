@@ -151,6 +151,8 @@ class TestCraWorkflow(CraCase):
             ):
                 self.mission.client_validator_id = validator
         self._require_client_approval()
+        with self.assertRaisesRegex(ValidationError, "requires the client's approval"):
+            self.mission.client_validator_id = False
         draft = self.env["esn.mission"].create(
             {
                 "partner_id": self.client.id,
