@@ -63,6 +63,13 @@ class BillingCase(EsnTestMixin, TransactionCase):
 
     @classmethod
     def _mission(cls, employee=None, sell=600, buy=300, **values):
+        if values.get("client_approval_required"):
+            values.setdefault(
+                "client_validator_id",
+                cls.env["res.partner"]
+                .create({"name": "Client Validator", "parent_id": values.get("partner_id", cls.client.id)})
+                .id,
+            )
         mission = cls.env["esn.mission"].create(
             {
                 "partner_id": cls.client.id,

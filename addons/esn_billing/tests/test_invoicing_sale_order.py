@@ -60,7 +60,14 @@ class TestInvoicingSaleOrder(BillingCase):
 
     def test_client_approval_counts_before_delivery(self):
         order, mission = self._order()
-        mission.client_approval_required = True
+        mission.write(
+            {
+                "client_approval_required": True,
+                "client_validator_id": self.env["res.partner"]
+                .create({"name": "Client Validator", "parent_id": self.client.id})
+                .id,
+            }
+        )
         cra = self._validated(mission, {"2026-10-05": 1})
         self.assertEqual(order.order_line.qty_delivered, 0, "not delivered until the client approves")
         cra.with_user(self.manager).action_client_approve()

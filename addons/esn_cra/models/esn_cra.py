@@ -1,3 +1,5 @@
+import base64
+import binascii
 import datetime
 import hashlib
 import re
@@ -54,6 +56,7 @@ class EsnCra(models.Model):
         "client_answered_on": "action_client_approve / action_client_refuse",
         "client_answer_user_id": "action_client_approve / action_client_refuse",
         "client_ip": "action_client_approve / action_client_refuse",
+        "client_signature": "action_client_approve",
         "client_refuse_reason": "action_client_refuse",
         "client_token": "action_validate",
         "client_token_expiry": "action_validate",
@@ -142,6 +145,14 @@ class EsnCra(models.Model):
         "(the public user for the e-mailed link).",
     )
     client_ip = fields.Char(string="Client IP Address", readonly=True, copy=False)
+    client_signature = fields.Image(
+        readonly=True,
+        copy=False,
+        attachment=True,
+        max_width=1024,
+        max_height=1024,
+        help="Drawn by the client's approver on the portal.",
+    )
     client_refuse_reason = fields.Text(readonly=True, copy=False)
     # The client's approval link. Not the portal access token, which the consultant sees: nobody
     # but Odoo administrators reads it, and it changes once used.
@@ -197,6 +208,20 @@ class EsnCra(models.Model):
         """A number of days in the reader's language: 22, 21,5 (the report's total by default)."""
         days = self.total_days if days is None else days
         return formatLang(self.env, days, digits=1 if days % 1 else 0)
+
+    def _client_attestation(self):
+        """What the client's validator certifies by approving the report, in the reader's language."""
+        self.ensure_one()
+        cra = self.sudo()
+        return self.env._(
+            "I certify that %(consultant)s performed %(days)s day(s) of work under mission %(mission)s for "
+            "%(client)s in %(month)s.",
+            consultant=cra.employee_id.name,
+            days=cra._format_days(),
+            mission=" – ".join(filter(None, [cra.mission_id.name, cra.mission_id.title])),
+            client=cra.partner_id.name,
+            month=cra.month_label,
+        )
 
     def _get_report_base_filename(self):
         self.ensure_one()
@@ -666,15 +691,40 @@ class EsnCra(models.Model):
             raise ValidationError(self.env._("Give the reason for refusing the activity report."))
         return self.sudo()._client_answer("refused", reason, user=self.env.user)
 
-    def _client_answer_by_token(self, token, answer, signatory, reason=None, ip_address=None):
-        """The answer given from the e-mailed link: only with the report's current client token."""
+    def _client_approve_signed(self, signatory, signature, ip_address=None):
+        """action_client_approve from the portal: the validator signs the reports with their name."""
+        self._check_client_validator()
+        self._check_signature(signatory, signature)
+        return self.sudo()._client_answer(
+            "approved",
+            signatory=signatory.strip(),
+            ip_address=ip_address,
+            user=self.env.user,
+            signature=signature,
+        )
+
+    def _check_signature(self, signatory, signature):
+        if not (signatory or "").strip():
+            raise ValidationError(self.env._("Enter your name to answer."))
+        try:
+            signed = signature and base64.b64decode(signature, validate=True)
+        except (binascii.Error, TypeError):
+            signed = False
+        if not signed:
+            raise ValidationError(self.env._("Sign to approve the activity report."))
+
+    def _client_answer_by_token(self, token, answer, signatory, reason=None, ip_address=None, signature=None):
+        """The answer given from the e-mailed link: only with the report's current client token; an
+        approval is signed."""
         self.ensure_one()
         self._lock_rows()
         if not self._client_token_valid(token):
             raise AccessError(self.env._("This link is not valid any more: ask the ESN for a new one."))
         if self.sudo().employee_id.esn_login_user_id == self.env.user:
             raise AccessError(self.env._("A consultant cannot answer for the client."))
-        if not (signatory or "").strip():
+        if answer == "approved":
+            self._check_signature(signatory, signature)
+        elif not (signatory or "").strip():
             raise ValidationError(self.env._("Enter your name to answer."))
         if answer == "refused" and not (reason or "").strip():
             raise ValidationError(self.env._("Give the reason for refusing the activity report."))
@@ -685,6 +735,7 @@ class EsnCra(models.Model):
             ip_address=ip_address,
             user=self.env.user,
             token=token,
+            signature=signature,
         )
 
     def _client_token_valid(self, token):
@@ -707,9 +758,11 @@ class EsnCra(models.Model):
         answered = self.sudo().client_answered_token
         return bool(token and isinstance(token, str) and answered and consteq(answered, _token_hash(token)))
 
-    def _client_answer(self, answer, reason=None, signatory=None, ip_address=None, user=None, token=None):
-        """Record the client's answer (who, when, from where), then write timesheets or send back.
-        Callers have checked who answers."""
+    def _client_answer(
+        self, answer, reason=None, signatory=None, ip_address=None, user=None, token=None, signature=None
+    ):
+        """Record the client's answer (who, when, from where, the approver's signature), then write
+        timesheets or send back. Callers have checked who answers."""
         self._lock_rows()
         wrong = self.filtered(lambda cra: cra.state != "validated" or cra.client_state != "pending")
         if wrong:
@@ -730,6 +783,7 @@ class EsnCra(models.Model):
             "client_answered_on": fields.Datetime.now(),
             "client_answer_user_id": user.id,
             "client_ip": ip_address,
+            "client_signature": signature or False,
             "client_refuse_reason": reason,
             # the link cannot answer again; kept hashed to show the answer to whoever opens it
             "client_token": False,

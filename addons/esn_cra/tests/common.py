@@ -6,6 +6,11 @@ from odoo.tests import TransactionCase, new_test_user
 from odoo.addons.esn_base.tests.common import EsnTestMixin
 
 TODAY = date(2026, 11, 22)
+# a stroke drawn in the portal's signature widget, as it posts it (base64 PNG)
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAABgAAAAICAYAAADjoT9jAAAAUklEQVR42rWQQQ6AMAgEu/249uXTgyFB0waCSsINZlgEtD+rZwelUbpEUYIVGA"
+    "69FniwBz6FkWwpMEi4vDliK8gsZN54SwyUwalUV4IToH3ZxpwcoXw1jPxM0QAAAABJRU5ErkJggg=="
+)
 
 
 class CraSetupMixin:
@@ -41,6 +46,46 @@ class CraSetupMixin:
         )
         cls.mission.action_activate()
         cls.cra = env["esn.cra"]._cron_generate("2026-10")
+
+    @classmethod
+    def _setup_reports_to_approve(cls):
+        """The client's validator with a portal login, and a colleague with one; the October reports
+        of three consultants (`cras`, the first one `cra`) validated and awaiting the validator's
+        approval, and one awaiting the colleague's (`colleague_cra`)."""
+        env = cls.env
+        cls.validator_user = new_test_user(
+            env, "cra_client_validator", groups="base.group_portal", partner_id=cls.client_validator.id
+        )
+        colleague = env["res.partner"].create({"name": "Other Client Contact", "parent_id": cls.client.id})
+        new_test_user(env, "cra_client_colleague", groups="base.group_portal", partner_id=colleague.id)
+        new_test_user(env, "cra_esn_user", groups="esn_base.group_esn_user")
+        cls.mission.write({"client_approval_required": True, "client_validator_id": cls.client_validator.id})
+        missions = env["esn.mission"]
+        for name, validator in (
+            ("Second Consultant", cls.client_validator),
+            ("Third Consultant", cls.client_validator),
+            ("Colleague's Consultant", colleague),
+        ):
+            missions |= env["esn.mission"].create(
+                {
+                    "partner_id": cls.client.id,
+                    "employee_id": env["hr.employee"].create({"name": name}).id,
+                    "date_start": date(2026, 1, 1),
+                    "date_end": date(2026, 12, 31),
+                    "sell_rate": 600,
+                    "buy_rate": 300,
+                    "client_approval_required": True,
+                    "client_validator_id": validator.id,
+                }
+            )
+        missions.action_activate()
+        reports = cls.cra | env["esn.cra"]._generate_for(missions, "2026-10")
+        for report in reports:
+            report._set_days({"2026-10-05": 1, "2026-10-06": 0.5})
+        reports.action_submit()
+        reports.with_user(cls.manager).action_validate()
+        cls.colleague_cra = reports.filtered(lambda cra: cra.client_validator_id == colleague)
+        cls.cras = reports - cls.colleague_cra
 
 
 class CraCase(EsnTestMixin, CraSetupMixin, TransactionCase):

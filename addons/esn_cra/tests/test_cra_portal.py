@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
 
-from .common import TODAY, CraSetupMixin
+from .common import SIGNATURE, TODAY, CraSetupMixin
 
 
 @tagged("post_install", "-at_install")
@@ -100,7 +100,9 @@ class TestCraPortal(EsnTestMixin, CraSetupMixin, HttpCase):
 
     @freeze_time(TODAY)
     def test_client_token_wrong_or_reused_is_refused(self):
-        self.mission.write({"client_approval_required": True})
+        self.mission.write(
+            {"client_approval_required": True, "client_validator_id": self.client_validator.id}
+        )
         self.cra._set_days({"2026-10-05": 1})
         self.cra.action_submit()
         self.cra.with_user(self.manager).action_validate()
@@ -110,13 +112,15 @@ class TestCraPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         page = self.url_open(f"/my/cra/{self.cra.id}/review?token={token}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Cra Consultant", page.text)
-        csrf = self._csrf(page)
-        answer = self.url_open(
-            f"/my/cra/{self.cra.id}/approve", data={"csrf_token": csrf, "token": token, "name": "Paul Client"}
+        self.assertIn("o_esn_cra_answer", page.text)
+        answer = self.make_jsonrpc_request(
+            f"/my/cra/{self.cra.id}/approve?token={token}", {"name": "Paul Client", "signature": SIGNATURE}
         )
-        self.assertIn("approved", answer.text)
+        self.assertEqual(answer["redirect_url"], f"/my/cra/{self.cra.id}/review?token={token}")
         self.assertEqual((self.cra.client_state, self.cra.client_signatory), ("approved", "Paul Client"))
         self.assertEqual(self.cra.client_ip, "127.0.0.1")
+        self.assertTrue(self.cra.client_signature)
+        csrf = self._csrf(page)
         reused = self.url_open(
             f"/my/cra/{self.cra.id}/refuse",
             data={"csrf_token": csrf, "token": token, "name": "Mallory", "reason": "x"},

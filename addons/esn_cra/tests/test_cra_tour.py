@@ -29,3 +29,30 @@ class TestCraTour(CraSetupMixin, HttpCase):
         self.assertEqual((cra.client_state, cra.client_signatory), ("approved", "Paul Client"))
         self.assertEqual(len(cra.timesheet_ids), 22)
         self.assertEqual(sum(cra.timesheet_ids.mapped("unit_amount")), 21.5 * 8)
+
+
+@tagged("post_install", "-at_install")
+class TestCraClientApprovalTour(CraSetupMixin, HttpCase):
+    """The client's validator approves three consultants' reports at once, with a drawn signature."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_cra_world()
+        cls._setup_reports_to_approve()
+
+    def test_batch_approval_in_the_browser(self):
+        self.start_tour("/my", "esn_cra_client_batch_approve", login="cra_client_validator")
+        self.assertEqual(set(self.cras.mapped("client_state")), {"approved"})
+        self.assertEqual(set(self.cras.mapped("client_signatory")), {self.validator_user.name})
+        self.assertTrue(all(self.cras.mapped("client_signature")))
+        self.assertEqual(self.colleague_cra.client_state, "pending")
+
+
+@tagged("post_install", "-at_install")
+class TestCraClientApprovalTourPhone(TestCraClientApprovalTour):
+    """The same on a phone."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+    allow_inherited_tests_method = True

@@ -1,7 +1,6 @@
 """Attacks on the activity report's trust boundaries, through the real HTTP, JSON-RPC and XML-RPC
 layers: only the client answers for the client, and workflow fields move only through actions."""
 
-import re
 import xmlrpc.client
 from datetime import timedelta
 
@@ -12,7 +11,7 @@ from odoo.tests import HttpCase, JsonRpcException, get_db_name, new_test_user, t
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
 
-from .common import TODAY, CraSetupMixin
+from .common import SIGNATURE, TODAY, CraSetupMixin
 
 
 @tagged("post_install", "-at_install")
@@ -38,16 +37,12 @@ class TestCraTrust(EsnTestMixin, CraSetupMixin, HttpCase):
         cls.cra.with_user(cls.manager).action_validate()
         cls.token = cls.cra.sudo().client_token
 
-    def _csrf(self, page="/my/account"):
-        """A valid csrf token of the current session (of the public user: page='/web/login')."""
-        page = self.url_open(page)
-        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-
     def assertStillPending(self):
         self.cra.invalidate_recordset()
         self.assertEqual((self.cra.state, self.cra.client_state), ("validated", "pending"))
         self.assertFalse(self.cra.client_signatory)
         self.assertFalse(self.cra.client_answered_on)
+        self.assertFalse(self.cra.client_signature)
         self.assertFalse(self.cra.timesheet_ids)
         self.assertEqual(self.cra.sudo().client_token, self.token, "the client's link still works")
 
@@ -55,34 +50,26 @@ class TestCraTrust(EsnTestMixin, CraSetupMixin, HttpCase):
         uid = self.xmlrpc_common.authenticate(get_db_name(), login, login, {})
         return self.xmlrpc_object.execute_kw(get_db_name(), uid, login, model, method, list(args), kwargs)
 
+    def _approve(self, token=None):
+        """The signature form's call on the report's approval route; its error, if any."""
+        url = f"/my/cra/{self.cra.id}/approve" + ("" if token is None else f"?token={token}")
+        return self.make_jsonrpc_request(url, {"name": "Paul Client", "signature": SIGNATURE}).get("error")
+
     def test_consultant_cannot_approve_without_the_clients_link(self):
         self.authenticate("cra_consultant", "cra_consultant")
-        csrf = self._csrf()
         for token in (None, "", self.cra.access_token, self.token[:-1]):
             with self.subTest(token=token):
-                data = {"csrf_token": csrf, "name": "Paul Client"}
-                if token is not None:
-                    data["token"] = token
-                response = self.url_open(f"/my/cra/{self.cra.id}/approve", data=data)
-                self.assertEqual(response.status_code, 404)
+                self.assertIn("not valid", self._approve(token))
         self.assertStillPending()
 
     def test_consultant_cannot_use_a_leaked_link(self):
         self.authenticate("cra_consultant", "cra_consultant")
-        response = self.url_open(
-            f"/my/cra/{self.cra.id}/approve",
-            data={"csrf_token": self._csrf(), "token": self.token, "name": "Paul Client"},
-        )
-        self.assertEqual(response.status_code, 404)
+        self.assertIn("cannot answer for the client", self._approve(self.token))
         self.assertStillPending()
 
     def test_esn_user_cannot_approve(self):
         self.authenticate("cra_esn_user", "cra_esn_user")
-        response = self.url_open(
-            f"/my/cra/{self.cra.id}/approve",
-            data={"csrf_token": self._csrf(), "name": "Paul Client"},
-        )
-        self.assertEqual(response.status_code, 404)
+        self.assertIn("not valid", self._approve())
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
             self.call_kw("esn.cra", "action_client_approve", [self.cra.id])
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
@@ -112,6 +99,7 @@ class TestCraTrust(EsnTestMixin, CraSetupMixin, HttpCase):
             "client_state": "approved",
             "client_signatory": "Paul Client",
             "client_answered_on": "2026-11-01 10:00:00",
+            "client_signature": SIGNATURE,
             "validated_by_id": self.esn_user.id,
             "month": "2026-09",
             "mission_id": self.mission.id,
@@ -154,11 +142,7 @@ class TestCraTrust(EsnTestMixin, CraSetupMixin, HttpCase):
         expired = fields.Datetime.now() - timedelta(minutes=1)
         self.cra.sudo()._workflow_write({"client_token_expiry": expired})
         self.assertEqual(self.url_open(f"/my/cra/{self.cra.id}/review?token={self.token}").status_code, 404)
-        response = self.url_open(
-            f"/my/cra/{self.cra.id}/approve",
-            data={"csrf_token": self._csrf("/web/login"), "token": self.token, "name": "Paul"},
-        )
-        self.assertEqual(response.status_code, 404)
+        self.assertIn("not valid", self._approve(self.token))
         self.cra.invalidate_recordset()
         self.assertEqual(self.cra.client_state, "pending")
         self.assertFalse(self.cra.timesheet_ids)

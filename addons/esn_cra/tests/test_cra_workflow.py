@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import TODAY, CraCase
+from .common import SIGNATURE, TODAY, CraCase
 
 
 @tagged("post_install", "-at_install")
@@ -116,7 +116,11 @@ class TestCraWorkflow(CraCase):
         self.assertNotIn(token, " ".join(self.cra.message_ids.mapped("body")))
         # as the e-mailed link does it: the public user, with the token
         public = self.cra.with_user(self.env.ref("base.public_user")).sudo()
-        public._client_answer_by_token(token, "approved", "Paul Client", ip_address="127.0.0.1")
+        with self.assertRaisesRegex(ValidationError, "Sign to approve"):
+            public._client_answer_by_token(token, "approved", "Paul Client", ip_address="127.0.0.1")
+        public._client_answer_by_token(
+            token, "approved", "Paul Client", ip_address="127.0.0.1", signature=SIGNATURE
+        )
         self.assertEqual(
             (self.cra.client_state, self.cra.client_signatory, self.cra.client_ip),
             ("approved", "Paul Client", "127.0.0.1"),
@@ -128,8 +132,57 @@ class TestCraWorkflow(CraCase):
         with self.assertRaisesRegex(UserError, "do not await the client"):
             self.cra.with_user(self.manager).action_client_approve()
 
+    def _require_client_approval(self):
+        self.mission.write(
+            {"client_approval_required": True, "client_validator_id": self.client_validator.id}
+        )
+
+    def test_client_validator_is_a_person_of_the_client(self):
+        self.mission.client_validator_id = self.client_validator
+        self.mission.partner_id = self.env["res.partner"].create({"name": "Other Client", "is_company": True})
+        self.assertFalse(self.mission.client_validator_id, "not a contact of the new client")
+        self.mission.partner_id = self.client
+        with self.assertRaisesRegex(ValidationError, "requires the client's approval.*Client Corp"):
+            self.mission.client_approval_required = True
+        for validator in (self.client, self.env["res.partner"].create({"name": "Someone Else"})):
+            with (
+                self.subTest(validator=validator.name),
+                self.assertRaisesRegex(ValidationError, "must be a contact person of Client Corp"),
+            ):
+                self.mission.client_validator_id = validator
+        self._require_client_approval()
+        with self.assertRaisesRegex(ValidationError, "requires the client's approval"):
+            self.mission.client_validator_id = False
+        draft = self.env["esn.mission"].create(
+            {
+                "partner_id": self.client.id,
+                "employee_id": self.env["hr.employee"].create({"name": "Second"}).id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "sell_rate": 600,
+                "buy_rate": 300,
+                "client_approval_required": True,
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "requires the client's approval"):
+            draft.action_activate()
+
+    def test_client_attestation_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.cra._set_days({"2026-10-05": 1, "2026-10-06": 0.5})
+        self.mission.title = "Lead Odoo"
+        self.assertEqual(
+            self.cra.with_context(lang="fr_FR")._client_attestation(),
+            f"Je certifie que Cra Consultant a réalisé 1,5 jour(s) de travail au titre de la mission "
+            f"{self.mission.name} – Lead Odoo pour Client Corp en octobre 2026.",
+        )
+        with self.assertRaisesRegex(
+            ValidationError, "doit être une personne parmi les contacts de Client Corp"
+        ):
+            self.mission.with_context(lang="fr_FR").client_validator_id = self.client
+
     def test_manager_approves_on_the_clients_behalf(self):
-        self.mission.write({"client_approval_required": True})
+        self._require_client_approval()
         self._submitted()
         self.cra.with_user(self.manager).action_validate()
         self.cra.with_user(self.manager).action_client_approve()
@@ -138,7 +191,7 @@ class TestCraWorkflow(CraCase):
         self.assertIn("on behalf of the client", self.cra.client_signatory)
 
     def test_client_refusal_sends_back(self):
-        self.mission.client_approval_required = True
+        self._require_client_approval()
         self._submitted()
         self.cra.with_user(self.manager).action_validate()
         with self.assertRaisesRegex(ValidationError, "reason"):

@@ -66,18 +66,90 @@ registry.category("web_tour.tours").add("esn_cra_client_approve", {
             trigger: ".o_esn_cra_review .o_esn_cra_total",
         },
         {
+            content: "Approve: the signature form opens",
+            trigger: "button.o_esn_cra_approve",
+            run: "click",
+        },
+        {
             content: "Sign with a name",
-            trigger: "input[name='name']",
+            trigger: ".modal .o_web_sign_name_and_signature input",
             run: "edit Paul Client",
         },
         {
-            content: "Approve",
-            trigger: "button.o_esn_cra_approve",
+            content: "Approve and sign",
+            trigger: ".modal .o_portal_sign_submit:enabled",
             run: "click",
         },
         {
             content: "The approval is recorded",
             trigger: ".o_esn_cra_approved",
+        },
+    ],
+});
+
+// The client's validator, logged in, approves every report awaiting them with one signature (the
+// test opens /my).
+registry.category("web_tour.tours").add("esn_cra_client_batch_approve", {
+    steps: () => [
+        {
+            content: "The portal home counts the reports to approve",
+            trigger: ".o_portal_index_card a[href='/my/cra/approvals']:contains(3)",
+            run: "click",
+        },
+        {
+            content: "The three reports are listed, all selected",
+            trigger: ".o_esn_cra_approvals tbody tr:nth-child(3) input[name='cra_ids']:checked",
+        },
+        {
+            content: "Review the selected reports",
+            trigger: "button.o_esn_cra_review_selected",
+            run: "click",
+        },
+        {
+            content: "Each report is shown with its attestation",
+            trigger: ".o_esn_cra_summary:nth-of-type(3) .o_esn_cra_attestation",
+        },
+        {
+            content: "Approve: the signature form opens",
+            trigger: "button.o_esn_cra_approve",
+            run: "click",
+        },
+        {
+            content: "Draw the signature",
+            trigger: ".modal .o_web_sign_draw_button",
+            run: "click",
+        },
+        {
+            content: "Sign on the pad",
+            trigger: ".modal canvas.o_web_sign_signature",
+            run() {
+                const canvas = document.querySelector(".modal canvas.o_web_sign_signature");
+                const { left, top, width, height } = canvas.getBoundingClientRect();
+                const points = [0.2, 0.4, 0.6, 0.8].map((x, index) => [x * width, (index % 2 ? 0.3 : 0.7) * height]);
+                const pointer = (type, [x, y]) =>
+                    canvas.dispatchEvent(
+                        new PointerEvent(type, {
+                            clientX: left + x,
+                            clientY: top + y,
+                            buttons: 1,
+                            pointerId: 1,
+                            isPrimary: true,
+                            bubbles: true,
+                        })
+                    );
+                pointer("pointerdown", points[0]);
+                points.slice(1).forEach((point) => pointer("pointermove", point));
+                pointer("pointerup", points.at(-1));
+            },
+        },
+        {
+            content: "Approve the three reports",
+            trigger: ".modal .o_portal_sign_submit:enabled",
+            run: "click",
+        },
+        {
+            content: "They are approved, none is left",
+            trigger: ".o_esn_cra_approved:not(:has(+ form .o_esn_cra_approvals))",
         },
     ],
 });
