@@ -5,6 +5,7 @@ Odoo 18 is a prerequisite: it must be importable by this very python3.
 
 import ast
 import getpass
+import importlib.util
 import os
 import shutil
 import socket
@@ -144,7 +145,12 @@ def suite_modules():
 
 
 def odoo_command(*args):
-    return [sys.executable, "-m", "odoo", "-c", str(CONFIG), f"--addons-path={ADDONS}", *args]
+    """Odoo's command line, through the launcher script of Odoo's tree when it has one: in workers
+    mode Odoo starts its websocket process by re-running its own command, which `-m odoo` is not."""
+    spec = importlib.util.find_spec("odoo")
+    launcher = spec and Path(spec.origin).parent.parent / "setup" / "odoo"
+    start = [str(launcher)] if launcher and launcher.exists() else ["-m", "odoo"]
+    return [sys.executable, *start, "-c", str(CONFIG), f"--addons-path={ADDONS}", *args]
 
 
 def create_database(name, demo=True, lang="en_US"):

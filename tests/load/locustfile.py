@@ -3,12 +3,12 @@ consultant logs in, opens their month, fills it, saves it and submits it, once."
 
 import itertools
 import re
+import time
 
 from locust import HttpUser, SequentialTaskSet, between, task
-from locust.exception import StopUser
 
 CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
-REPORT_LINK = re.compile(r'href="/my/cra/(\d+)"')
+REPORT_LINK = re.compile(r'href="/my/cra/(\d+)[?"]')
 DAY_SELECT = re.compile(r'name="(day_\d{4}-\d\d-\d\d)"[^>]*>(.*?)</select>', re.S)
 SELECTED = re.compile(r'<option[^>]*value="([\d.]+)"[^>]*selected')
 LOGINS = itertools.count()
@@ -36,7 +36,7 @@ class MonthEnd(SequentialTaskSet):
         ) as response:
             if response.status_code != 200 or "alert-danger" in response.text:
                 response.failure(f"{op} refused")
-                raise StopUser()
+                self.rest()
             self.csrf = CSRF.search(response.text)[1]
             self.days = days_of(response.text)
 
@@ -55,7 +55,7 @@ class MonthEnd(SequentialTaskSet):
         )
         links = REPORT_LINK.findall(response.text)
         if not links:
-            raise StopUser()
+            self.rest()
         self.report = links[0]
 
     @task
@@ -74,7 +74,14 @@ class MonthEnd(SequentialTaskSet):
     @task
     def submit(self):
         self._form("submit", "submit", self.days)
-        raise StopUser()
+        self.rest()
+
+    @staticmethod
+    def rest():
+        """Done (or stuck) for this month: idle until the run ends. A stopped user would be replaced
+        by a new one, which would log in as a consultant that does not exist."""
+        while True:
+            time.sleep(60)  # Locust's gevent makes this a cooperative sleep
 
 
 class Consultant(HttpUser):

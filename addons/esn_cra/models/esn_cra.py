@@ -845,7 +845,9 @@ class EsnCra(models.Model):
             [name for name, field in projects._fields.items() if field.store and field.column_type]
         )
         # timesheets of others are not the manager's to write: the checks above stand for them
-        Timesheet.create(vals_list)
+        lines = Timesheet.with_context(esn_cra_timesheets_grouped=True).create(vals_list)
+        if vals_list:
+            lines.with_context(esn_cra_timesheets_grouped=False)._timesheet_postprocess_grouped(vals_list[0])
 
     def _remove_timesheets(self):
         """Only the timesheet lines these reports wrote."""

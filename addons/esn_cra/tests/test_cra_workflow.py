@@ -51,6 +51,40 @@ class TestCraWorkflow(CraCase):
         # Odoo's project reporting sees them
         self.assertEqual(self.mission.project_id.sudo().total_timesheet_time, 21.5 * 8)
 
+    def test_timesheets_carry_each_consultant_cost(self):
+        """Validated together, two consultants' lines get each their own cost, as Odoo computes a
+        hand-written timesheet's."""
+        self.employee.hourly_cost = 50
+        second = self.env["hr.employee"].create({"name": "Costly Consultant", "hourly_cost": 70})
+        mission = self.env["esn.mission"].create(
+            {
+                "partner_id": self.client.id,
+                "employee_id": second.id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "sell_rate": 600,
+                "buy_rate": 300,
+            }
+        )
+        mission.action_activate()
+        other = self.env["esn.cra"]._generate_for(mission, "2026-10")
+        reports = self._submitted() | self._submitted(other)
+        reports.with_user(self.manager).action_validate()
+        by_hand = self.env["account.analytic.line"].create(
+            {
+                "project_id": mission.project_id.id,
+                "employee_id": second.id,
+                "date": date(2026, 10, 31),
+                "unit_amount": 4,
+                "name": "Written by hand",
+            }
+        )
+        self.assertEqual(by_hand.amount, -4 * 70)
+        for cra, cost in ((self.cra, 50), (other, 70)):
+            half_day = cra.timesheet_ids.filtered(lambda line: line.date == date(2026, 10, 30))
+            self.assertEqual(half_day.amount, -4 * cost)
+            self.assertEqual(sum(cra.timesheet_ids.mapped("amount")), -21.5 * 8 * cost)
+
     def test_hours_per_day_setting(self):
         self.env.company.esn_hours_per_day = 7
         self._submitted()
