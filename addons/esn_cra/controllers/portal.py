@@ -45,8 +45,9 @@ class CraPortal(CustomerPortal):
         (always shown, even empty) are not for them."""
         if not self._own_employees():
             return False
-        counters = self._prepare_home_portal_values(["quotation_count", "order_count", "invoice_count"])
-        return not any(counters.values())
+        names = ["quotation_count", "order_count", "invoice_count"]
+        counters = self._prepare_home_portal_values(names)
+        return not any(counters.get(name) for name in names)
 
     # ------------------------------------------------------------------ consultant
 

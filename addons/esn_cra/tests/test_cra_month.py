@@ -190,6 +190,13 @@ class TestPortalHome(CraSetupMixin, HttpCase):
         for url in ('href="/my/orders"', 'href="/my/quotes"', 'href="/my/invoices?filterby=invoices"'):
             self.assertNotIn(url, home)
 
+    def test_consultant_who_is_a_customer_keeps_their_orders(self):
+        order = self.env["sale.order"].create({"partner_id": self.consultant_user.partner_id.id})
+        order.action_confirm()
+        home = self._home("cra_consultant")
+        for url in ('href="/my/cra/month"', 'href="/my/orders"', 'href="/my/invoices?filterby=invoices"'):
+            self.assertIn(url, home)
+
     def test_client_validator_and_customer_keep_their_entries(self):
         home = self._home("cra_client_validator")
         for url in ('href="/my/cra/approvals"', 'href="/my/orders"', 'href="/my/invoices?filterby=invoices"'):
