@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools import format_date, formatLang
+from odoo.tools import format_date
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -147,23 +147,22 @@ class CraPortal(CustomerPortal):
             raise request.not_found() from None
 
     def _render_month(self, month, error=None, success=None, typed=None):
-        """The month grid: a row per report, a column per day, each cell (line, quantity, on call)
+        """The month grid: a row per report, a column per day, each cell's quantity and on-call flag
         as saved, or as typed in the form `typed` shown again."""
         env = request.env
         date_from, date_to = self._month_or_404(month)
         cras = self._month_cras(month).sudo()
         editable = cras.filtered(lambda cra: cra.state in EDITABLE_STATES)
-        cells = {}
+        cells, totals = {}, defaultdict(float)
         for line in cras.line_ids:
-            key = f"{line.cra_id.id}:%s_{line.date}"
-            if typed is not None and line.cra_id in editable:
-                cells[line.cra_id.id, line.date] = (
-                    line,
-                    self._typed_quantity(typed, key % "day"),
-                    key % "oncall" in typed,
-                )
+            cra = line.cra_id
+            if typed is not None and cra in editable:
+                quantity = self._typed_quantity(typed.get(f"{cra.id}:day_{line.date}"))
+                on_call = f"{cra.id}:oncall_{line.date}" in typed
             else:
-                cells[line.cra_id.id, line.date] = (line, line.quantity, line.on_call)
+                quantity, on_call = line.quantity, line.on_call
+            cells[cra.id, line.date] = {"line": line, "quantity": quantity, "on_call": on_call}
+            totals[cra] += quantity
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -179,6 +178,7 @@ class CraPortal(CustomerPortal):
                     for day in (date_from + timedelta(days=offset) for offset in range(date_to.day))
                 ],
                 "cells": cells,
+                "totals": totals,
                 "format_days": self._format_days,
                 "error": error,
                 "success": success,
@@ -187,9 +187,9 @@ class CraPortal(CustomerPortal):
         return request.render("esn_cra.portal_my_cra_month", values)
 
     @staticmethod
-    def _typed_quantity(typed, name):
+    def _typed_quantity(value):
         try:
-            return float(typed.get(name) or 0)
+            return float(value or 0)
         except ValueError:
             return 0.0
 
@@ -197,7 +197,7 @@ class CraPortal(CustomerPortal):
     def _format_days(days):
         """20,5 j: a number of days in the reader's language, with its unit."""
         env = request.env
-        return env._("%(days)s d", days=formatLang(env, days, digits=1 if days % 1 else 0))
+        return env._("%(days)s d", days=env["esn.cra"]._format_days(days))
 
     @http.route(
         ["/my/cra/month", "/my/cra/month/<string:month>"],

@@ -70,7 +70,7 @@ class TestCraMonthPortal(EsnTestMixin, CraSetupMixin, HttpCase):
             self.assertIn(text, page.text)
         self.assertIn('title="Weekend"', page.text, "3 October 2026 is a Saturday")
         self.assertNotIn(f"{self.other_cra.id}:day_", page.text)
-        self.assertIn("0 d", page.text)
+        self.assertIn('<strong class="o_esn_cra_month_total">0 d</strong>', page.text)
         self.assertEqual(self.url_open("/my/cra/month/2026-13").status_code, 404)
         current = self.url_open("/my/cra/month")
         self.assertIn(f'data-cra-id="{self.november_cra.id}"', current.text, "today's month by default")
