@@ -1,7 +1,7 @@
 {
     "name": "ESN Activity Reports (CRA)",
     "summary": "Monthly activity reports on the portal, validated by the ESN and the client, in timesheets",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -22,7 +22,10 @@
         "views/portal_templates.xml",
     ],
     "assets": {
-        "web.assets_frontend": ["esn_cra/static/src/scss/portal_cra.scss"],
+        "web.assets_frontend": [
+            "esn_cra/static/src/scss/portal_cra.scss",
+            "esn_cra/static/src/js/portal_cra_month.js",
+        ],
         "web.assets_tests": ["esn_cra/static/tests/tours/*.js"],
     },
     "demo": ["demo/esn_cra_demo.xml"],

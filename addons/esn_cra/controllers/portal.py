@@ -1,10 +1,15 @@
+from collections import defaultdict
+from datetime import timedelta
 from urllib.parse import urlencode
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import format_date
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.esn_cra import EDITABLE_STATES, month_bounds
 
 
 class CraPortal(CustomerPortal):
@@ -21,10 +26,28 @@ class CraPortal(CustomerPortal):
         return values
 
     @staticmethod
-    def _own_cra_domain():
-        """Reports of the consultants the user declares for (portal users may not read employees)."""
-        employees = request.env["hr.employee"].sudo().search([("esn_login_user_id", "=", request.env.uid)])
-        return [("employee_id", "in", employees.ids)]
+    def _own_employees():
+        """The consultants the user declares for (portal users may not read employees)."""
+        return request.env["hr.employee"].sudo().search([("esn_login_user_id", "=", request.env.uid)])
+
+    def _own_cra_domain(self):
+        """Reports of the consultants the user declares for."""
+        return [("employee_id", "in", self._own_employees().ids)]
+
+    @http.route()
+    def home(self, **kw):
+        response = super().home(**kw)
+        response.qcontext["esn_consultant_home"] = self._is_consultant_only()
+        return response
+
+    def _is_consultant_only(self):
+        """A consultant who is not also a contact of a customer: Odoo's orders and invoices entries
+        (always shown, even empty) are not for them."""
+        if not self._own_employees():
+            return False
+        names = ["quotation_count", "order_count", "invoice_count"]
+        counters = self._prepare_home_portal_values(names)
+        return not any(counters.get(name) for name in names)
 
     # ------------------------------------------------------------------ consultant
 
@@ -107,6 +130,136 @@ class CraPortal(CustomerPortal):
                     quantity = value
                 days[day] = {"quantity": quantity, "on_call": f"oncall_{day}" in form}
         return days
+
+    # ------------------------------------------------------------------ consultant, the whole month
+
+    def _month_cras(self, month):
+        """The user's reports of `month`, one per mission (searched with the user's rights)."""
+        cras = request.env["esn.cra"].search([*self._own_cra_domain(), ("month", "=", month)])
+        return cras.sorted(lambda cra: cra.sudo().mission_id.name)
+
+    @staticmethod
+    def _month_or_404(month):
+        """First and last day of `month` ('YYYY-MM'); not found when it is not a month."""
+        try:
+            return month_bounds(month)
+        except ValueError:
+            raise request.not_found() from None
+
+    def _render_month(self, month, error=None, success=None, typed=None):
+        """The month grid: a row per report, a column per day, each cell's quantity and on-call flag
+        as saved, or as typed in the form `typed` shown again."""
+        env = request.env
+        date_from, date_to = self._month_or_404(month)
+        cras = self._month_cras(month).sudo()
+        editable = cras.filtered(lambda cra: cra.state in EDITABLE_STATES)
+        cells, totals = {}, defaultdict(float)
+        for line in cras.line_ids:
+            cra = line.cra_id
+            if typed is not None and cra in editable:
+                quantity = self._typed_quantity(typed.get(f"{cra.id}:day_{line.date}"))
+                on_call = f"{cra.id}:oncall_{line.date}" in typed
+            else:
+                quantity, on_call = line.quantity, line.on_call
+            cells[cra.id, line.date] = {"line": line, "quantity": quantity, "on_call": on_call}
+            totals[cra] += quantity
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "cra_month",
+                "month_label": format_date(env, date_from, date_format="MMMM yyyy"),
+                "previous_month": (date_from - timedelta(days=1)).strftime("%Y-%m"),
+                "next_month": (date_to + timedelta(days=1)).strftime("%Y-%m"),
+                "month": month,
+                "cras": cras,
+                "editable_cras": editable,
+                "days": [
+                    (day, format_date(env, day, date_format="EEEEE"))
+                    for day in (date_from + timedelta(days=offset) for offset in range(date_to.day))
+                ],
+                "cells": cells,
+                "totals": totals,
+                "format_days": self._format_days,
+                "error": error,
+                "success": success,
+            }
+        )
+        return request.render("esn_cra.portal_my_cra_month", values)
+
+    @staticmethod
+    def _typed_quantity(value):
+        try:
+            return float(value or 0)
+        except ValueError:
+            return 0.0
+
+    @staticmethod
+    def _format_days(days):
+        """20,5 j: a number of days in the reader's language, with its unit."""
+        env = request.env
+        return env._("%(days)s d", days=env["esn.cra"]._format_days(days))
+
+    @http.route(
+        ["/my/cra/month", "/my/cra/month/<string:month>"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_my_cra_month(self, month=None, **kwargs):
+        return self._render_month(month or fields.Date.context_today(request.env.user).strftime("%Y-%m"))
+
+    @http.route("/my/cra/month/<string:month>", type="http", auth="user", methods=["POST"], website=True)
+    def portal_my_cra_month_post(self, month, op="save", **form):
+        """Save the days of every report of the month, and submit them all with op=submit: in one
+        transaction, nothing is saved or submitted when one of them is refused."""
+        self._month_or_404(month)
+        env = request.env
+        cras = self._month_cras(month)
+        submit = op == "submit"
+        try:
+            days = self._month_days_from_form(form, cras)
+            to_declare = cras.filtered(lambda cra: cra in days or (submit and cra.state in EDITABLE_STATES))
+            with env.cr.savepoint():
+                for cra in to_declare:
+                    self._declare(cra, days.get(cra), submit)
+        except (UserError, ValidationError) as error:
+            cras.invalidate_recordset()
+            cras.line_ids.invalidate_recordset()
+            return self._render_month(month, error=error.args[0], typed=form)
+        message = env._("The month is submitted for validation.") if op == "submit" else env._("Saved.")
+        return self._render_month(month, success=message)
+
+    def _month_days_from_form(self, form, cras):
+        """{report: days} of the month grid, whose fields are '<report id>:day_<date>' and
+        '<report id>:oncall_<date>'; refused when one is not of the user's reports of the month."""
+        fields_by_id = defaultdict(dict)
+        for key, value in form.items():
+            cra_id, colon, name = key.partition(":")
+            if colon:
+                fields_by_id[cra_id][name] = value
+        by_id = {str(cra.id): cra for cra in cras}
+        if fields_by_id.keys() - by_id.keys():
+            raise UserError(
+                request.env._(
+                    "Some of these days are not of your activity reports of this month: nothing is saved."
+                )
+            )
+        return {by_id[cra_id]: self._days_from_form(fields) for cra_id, fields in fields_by_id.items()}
+
+    @staticmethod
+    def _declare(cra, days, submit):
+        """Set the report's days (and submit it), its refusal naming its mission."""
+        env = request.env
+        try:
+            if days:
+                cra.sudo()._set_days(days)
+            if submit:
+                cra.with_user(env.user).action_submit()
+        except (UserError, ValidationError) as error:
+            raise UserError(
+                env._("%(mission)s: %(error)s", mission=cra.sudo().mission_id.name, error=error.args[0])
+            ) from error
 
     @http.route("/my/cra/<int:cra_id>/pdf", type="http", auth="user", website=True)
     def portal_my_cra_pdf(self, cra_id, **kwargs):

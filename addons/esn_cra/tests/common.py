@@ -48,6 +48,27 @@ class CraSetupMixin:
         cls.cra = env["esn.cra"]._cron_generate("2026-10")
 
     @classmethod
+    def _setup_second_mission(cls):
+        """The consultant's second mission, at another client, and its October report (`cra2`): half
+        of their time on each."""
+        env = cls.env
+        cls.mission.allocation = 0.5
+        cls.client2 = env["res.partner"].create({"name": "Second Client", "is_company": True})
+        cls.mission2 = env["esn.mission"].create(
+            {
+                "partner_id": cls.client2.id,
+                "employee_id": cls.employee.id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "sell_rate": 700,
+                "buy_rate": 350,
+                "allocation": 0.5,
+            }
+        )
+        cls.mission2.action_activate()
+        cls.cra2 = env["esn.cra"]._generate_for(cls.mission2, "2026-10")
+
+    @classmethod
     def _setup_reports_to_approve(cls):
         """The client's validator with a portal login, and a colleague with one; the October reports
         of three consultants (`cras`, the first one `cra`) validated and awaiting the validator's

@@ -56,3 +56,29 @@ class TestCraClientApprovalTourPhone(TestCraClientApprovalTour):
     browser_size = "390x844"
     touch_enabled = True
     allow_inherited_tests_method = True
+
+
+@tagged("post_install", "-at_install")
+class TestCraMonthTour(CraSetupMixin, HttpCase):
+    """The consultant declares a month on two missions and submits it, in headless Chromium."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_cra_world()
+        cls._setup_second_mission()
+
+    def test_month_in_the_browser(self):
+        self.start_tour("/my/cra/month/2026-10", "esn_cra_portal_month", login="cra_consultant")
+        self.assertEqual((self.cra.state, self.cra2.state), ("submitted", "submitted"))
+        first, second = (self.cra | self.cra2).sorted(lambda cra: cra.mission_id.name)
+        self.assertEqual((first.total_days, second.total_days), (2, 0.5))
+
+
+@tagged("post_install", "-at_install")
+class TestCraMonthTourPhone(TestCraMonthTour):
+    """The same on a phone."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+    allow_inherited_tests_method = True

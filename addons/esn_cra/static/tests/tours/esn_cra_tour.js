@@ -153,3 +153,88 @@ registry.category("web_tour.tours").add("esn_cra_client_batch_approve", {
         },
     ],
 });
+
+// The consultant declares October on their two missions from the month page and submits it (the
+// test opens /my/cra/month/2026-10).
+const monthCell = (row, day) => `.o_esn_cra_month_row:nth-child(${row}) select[name$=':day_2026-10-${day}']`;
+registry.category("web_tour.tours").add("esn_cra_portal_month", {
+    steps: () => [
+        {
+            content: "The month shows both missions, the page itself does not scroll sideways",
+            trigger: ".o_esn_cra_month_row:nth-child(2) select",
+            run() {
+                if (document.documentElement.scrollWidth > document.documentElement.clientWidth) {
+                    throw new Error("The page scrolls horizontally");
+                }
+            },
+        },
+        {
+            content: "A day on the first mission",
+            trigger: monthCell(1, "05"),
+            run: "select 1",
+        },
+        {
+            content: "Another day on the first mission",
+            trigger: monthCell(1, "06"),
+            run: "select 1",
+        },
+        {
+            content: "A full day on the second mission the same day as the first",
+            trigger: monthCell(2, "05"),
+            run: "select 1",
+        },
+        {
+            content: "Two days declared on 5 October are flagged",
+            trigger: ".o_esn_cra_day_total.o_esn_cra_over[data-date='2026-10-05']:contains(2)",
+        },
+        {
+            content: "Make it a half day on the 7th instead",
+            trigger: monthCell(2, "05"),
+            run: "select 0",
+        },
+        {
+            content: "Half a day on the 7th",
+            trigger: monthCell(2, "07"),
+            run: "select 0.5",
+        },
+        {
+            content: "The totals follow before anything is saved",
+            trigger: ".o_esn_cra_month_total:contains('2.5 d')",
+        },
+        {
+            content: "The 5th is no longer flagged",
+            trigger: ".o_esn_cra_day_total:not(.o_esn_cra_over)[data-date='2026-10-05']:contains(1)",
+        },
+        {
+            content: "Each mission has its total",
+            trigger: ".o_esn_cra_month_row:nth-child(2) .o_esn_cra_row_total:contains('0.5 d')",
+        },
+        {
+            content: "Save",
+            trigger: "button.o_esn_cra_save",
+            run: "click",
+        },
+        {
+            content: "Saved, the days are kept",
+            trigger: `.o_esn_cra_success ~ form ${monthCell(1, "06")}:has(option[value='1']:selected)`,
+        },
+        {
+            content: "Submit the month",
+            trigger: "button.o_esn_cra_submit_month",
+            run: "click",
+        },
+        {
+            content: "The confirmation lists both missions and their days",
+            trigger: ".modal .o_esn_cra_confirm_list li:nth-child(2):contains('0.5 d')",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button.o_esn_cra_confirm_submit",
+            run: "click",
+        },
+        {
+            content: "Both reports are submitted and read-only",
+            trigger: ".o_esn_cra_month:has(.o_esn_cra_success):not(:has(select)) .o_esn_cra_month_row:nth-child(2) .o_esn_cra_state",
+        },
+    ],
+});
