@@ -1,79 +1,69 @@
 """The portal's month-end rush, for Locust (scripts/load_test runs it headless): each simulated
-consultant logs in, opens their month, fills it, saves it and submits it, once."""
+consultant logs in, opens their month (/my/cra/month/<month>, the month in ESN_LOAD_MONTH), fills
+its working days, saves it and submits it, once."""
 
 import itertools
+import os
 import re
 import time
 
 from locust import HttpUser, SequentialTaskSet, between, task
 
+MONTH = os.environ.get("ESN_LOAD_MONTH", "")
 CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
-REPORT_LINK = re.compile(r'href="/my/cra/(\d+)[?"]')
-DAY_SELECT = re.compile(r'name="(day_\d{4}-\d\d-\d\d)"[^>]*>(.*?)</select>', re.S)
-SELECTED = re.compile(r'<option[^>]*value="([\d.]+)"[^>]*selected')
+# a day of the grid: its cell's classes, then its select '<report id>:day_<date>'
+DAY_CELL = re.compile(r'<td class="([^"]*o_esn_cra_cell[^"]*)"[^>]*>\s*<select name="(\d+:day_[\d-]+)"')
 LOGINS = itertools.count()
 
 
-def days_of(page):
-    """The grid's days as the page shows them: {"day_YYYY-MM-DD": "1"…}."""
-    days = {}
-    for name, options in DAY_SELECT.findall(page):
-        selected = SELECTED.search(options)
-        days[name] = selected[1] if selected else "0"
-    return days
+def working_days(page):
+    """The month as the consultant fills it: a day on each working day of each editable report."""
+    return {name: "1" if "o_esn_cra_off" not in classes else "0" for classes, name in DAY_CELL.findall(page)}
 
 
 class MonthEnd(SequentialTaskSet):
     def on_start(self):
         self.login = f"load{next(LOGINS)}"
-        self.report = self.csrf = None
+        self.csrf = None
         self.days = {}
 
-    def _form(self, name, op, days=None):
-        data = {"csrf_token": self.csrf, "op": op, **(days or {})}
-        with self.client.post(
-            f"/my/cra/{self.report}", data=data, name=name, catch_response=True
-        ) as response:
+    def _post(self, name, op):
+        data = {"csrf_token": self.csrf, "op": op, **self.days}
+        with self.client.post(f"/my/cra/month/{MONTH}", data=data, name=name, catch_response=True) as response:
             if response.status_code != 200 or "alert-danger" in response.text:
                 response.failure(f"{op} refused")
                 self.rest()
             self.csrf = CSRF.search(response.text)[1]
-            self.days = days_of(response.text)
 
     @task
     def log_in(self):
         page = self.client.get("/web/login", name="login page")
-        response = self.client.post(
+        self.client.post(
             "/web/login",
             data={
                 "login": self.login,
                 "password": self.login,
                 "csrf_token": CSRF.search(page.text)[1],
-                "redirect": "/my/cra",
+                "redirect": "/my",
             },
             name="log in",
         )
-        links = REPORT_LINK.findall(response.text)
-        if not links:
-            self.rest()
-        self.report = links[0]
 
     @task
     def open_month(self):
-        page = self.client.get(f"/my/cra/{self.report}", name="open the month")
+        page = self.client.get(f"/my/cra/month/{MONTH}", name="open the month")
+        self.days = working_days(page.text)
+        if not self.days:
+            self.rest()
         self.csrf = CSRF.search(page.text)[1]
 
     @task
-    def fill(self):
-        self._form("fill working days", "fill")
-
-    @task
     def save(self):
-        self._form("save", "save", self.days)
+        self._post("save", "save")
 
     @task
     def submit(self):
-        self._form("submit", "submit", self.days)
+        self._post("submit", "submit")
         self.rest()
 
     @staticmethod
