@@ -12,7 +12,7 @@ from locust import HttpUser, SequentialTaskSet, between, task
 MONTH = os.environ.get("ESN_LOAD_MONTH", "")
 CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 # a day of the grid: its cell's classes, then its select '<report id>:day_<date>'
-DAY_CELL = re.compile(r'<td class="([^"]*o_esn_cra_cell[^"]*)"[^>]*>\s*<select name="(\d+:day_[\d-]+)"')
+DAY_CELL = re.compile(r'<td class="([^"]*o_esn_cra_cell[^"]*)"[^>]*>\s*<select[^>]*name="(\d+:day_[\d-]+)"')
 LOGINS = itertools.count()
 
 
@@ -29,7 +29,8 @@ class MonthEnd(SequentialTaskSet):
 
     def _post(self, name, op):
         data = {"csrf_token": self.csrf, "op": op, **self.days}
-        with self.client.post(f"/my/cra/month/{MONTH}", data=data, name=name, catch_response=True) as response:
+        url = f"/my/cra/month/{MONTH}"
+        with self.client.post(url, data=data, name=name, catch_response=True) as response:
             if response.status_code != 200 or "alert-danger" in response.text:
                 response.failure(f"{op} refused")
                 self.rest()
