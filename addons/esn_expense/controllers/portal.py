@@ -15,9 +15,7 @@ class ExpensePortal(CraPortal):
             return self._render_month(cra.month, error=error, success=success)
         return self._render_grid(cra, error=error, success=success)
 
-    @http.route(
-        "/my/cra/<int:cra_id>/expenses", type="http", auth="user", methods=["POST"], website=True
-    )
+    @http.route("/my/cra/<int:cra_id>/expenses", type="http", auth="user", methods=["POST"], website=True)
     def portal_cra_expense_add(self, cra_id, origin=None, **form):
         cra = self._own_cra(cra_id)
         if not cra:

@@ -14,7 +14,7 @@ class EsnCra(models.Model):
     _inherit = "esn.cra"
 
     expense_ids = fields.One2many("hr.expense", "esn_cra_id", string="Expenses", readonly=True)
-    expense_count = fields.Integer(compute="_compute_expense_count", string="Expense Count")
+    expense_count = fields.Integer(compute="_compute_expense_count")
 
     @api.depends("expense_ids")
     def _compute_expense_count(self):
@@ -50,7 +50,9 @@ class EsnCra(models.Model):
         its receipt attached as hr_expense does; refused when the report is not editable any more."""
         self.ensure_one()
         if self.state not in EDITABLE_STATES:
-            raise UserError(self.env._("This activity report is submitted: its expenses cannot change any more."))
+            raise UserError(
+                self.env._("This activity report is submitted: its expenses cannot change any more.")
+            )
         if not self.date_from <= day <= self.date_to:
             raise ValidationError(
                 self.env._("The expense's date must be in %(month)s.", month=self.month_label)
@@ -145,7 +147,9 @@ class EsnCra(models.Model):
         if customer and not mission.expense_rebill:
             return []
         expenses = self.sudo().expense_ids.filtered(
-            lambda expense: expense.state in BILLABLE_EXPENSE_STATES and not expense._esn_billing_lines(move_type)
+            lambda expense: (
+                expense.state in BILLABLE_EXPENSE_STATES and not expense._esn_billing_lines(move_type)
+            )
         )
         partner = mission.partner_id if customer else mission.supplier_id
         reader = self.with_context(lang=partner.lang or self.env.lang).env

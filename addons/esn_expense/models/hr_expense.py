@@ -15,7 +15,11 @@ class HrExpense(models.Model):
         help="The activity report the consultant declared this expense with, on the portal.",
     )
     esn_move_line_ids = fields.One2many(
-        "account.move.line", "esn_expense_id", string="Billed On", readonly=True, groups="account.group_account_invoice"
+        "account.move.line",
+        "esn_expense_id",
+        string="Billed On",
+        readonly=True,
+        groups="account.group_account_invoice",
     )
 
     @api.model_create_multi

@@ -30,7 +30,12 @@ class ExpenseCase(BillingCase):
     @staticmethod
     def _declare(cra, amount=120.0, day=date(2026, 10, 6), description="Train Paris-Lyon"):
         return cra.sudo()._declare_expense(
-            day, cra.env.ref("hr_expense.expense_product_travel_accommodation"), amount, description, "r.png", RECEIPT
+            day,
+            cra.env.ref("hr_expense.expense_product_travel_accommodation"),
+            amount,
+            description,
+            "r.png",
+            RECEIPT,
         )
 
     def _validate(self, cra):

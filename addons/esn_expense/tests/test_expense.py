@@ -37,7 +37,9 @@ class TestExpense(ExpenseCase):
         self.assertEqual(expense._esn_billing_lines("out_invoice").move_id, again)
 
     def test_mission_without_rebilling_bills_the_days_only(self):
-        mission = self._mission(self.env["hr.employee"].create({"name": "No Rebill", "work_email": "nr@example.com"}))
+        mission = self._mission(
+            self.env["hr.employee"].create({"name": "No Rebill", "work_email": "nr@example.com"})
+        )
         cra = self._draft(mission)
         expense = self._declare(cra)
         self._validate(cra)
@@ -84,7 +86,12 @@ class TestExpense(ExpenseCase):
             expense.with_user(self.manager).write({"esn_cra_id": False})
         with self.assertRaisesRegex(UserError, "declares it with the report"):
             self.env["hr.expense"].with_user(self.manager).create(
-                {"name": "Forged", "employee_id": self.consultant.id, "product_id": self.category.id, "esn_cra_id": cra.id}
+                {
+                    "name": "Forged",
+                    "employee_id": self.consultant.id,
+                    "product_id": self.category.id,
+                    "esn_cra_id": cra.id,
+                }
             )
         self._validate(cra)
         invoice, _bill = self._invoice(cra)

@@ -15,7 +15,11 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         cls.cra = cls._draft(cls.mission)
         cls.other_user = new_test_user(cls.env, "exp_other", groups="base.group_portal")
         other = cls.env["hr.employee"].create(
-            {"name": "Other Consultant", "esn_login_user_id": cls.other_user.id, "work_email": "o@example.com"}
+            {
+                "name": "Other Consultant",
+                "esn_login_user_id": cls.other_user.id,
+                "work_email": "o@example.com",
+            }
         )
         cls.other_cra = cls._draft(cls._mission(other, expense_rebill=True))
 
@@ -83,7 +87,9 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         response = self._post_expense(self.other_cra, page=f"/my/cra/{self.cra.id}")
         self.assertNotIn("Expense added", response.text)
         self.assertFalse((self.cra | self.other_cra).expense_ids)
-        self.assertFalse(self.env["ir.attachment"].search([("res_model", "=", "hr.expense"), ("name", "=", "ticket.jpg")]))
+        self.assertFalse(
+            self.env["ir.attachment"].search([("res_model", "=", "hr.expense"), ("name", "=", "ticket.jpg")])
+        )
 
     def test_submitted_report_takes_no_expense(self):
         self.cra.action_submit()
@@ -107,11 +113,15 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         self.authenticate("exp_consultant", "exp_consultant")
         csrf = self._csrf(f"/my/cra/{self.cra.id}")
         self.cra.action_submit()
-        response = self.url_open(f"/my/cra/{self.cra.id}/expenses/{expense.id}/delete", data={"csrf_token": csrf})
+        response = self.url_open(
+            f"/my/cra/{self.cra.id}/expenses/{expense.id}/delete", data={"csrf_token": csrf}
+        )
         self.assertIn("cannot be deleted", response.text)
         self.assertTrue(expense.exists())
         self.cra.with_user(self.manager).action_reject("Fix it")
-        response = self.url_open(f"/my/cra/{self.cra.id}/expenses/{expense.id}/delete", data={"csrf_token": csrf})
+        response = self.url_open(
+            f"/my/cra/{self.cra.id}/expenses/{expense.id}/delete", data={"csrf_token": csrf}
+        )
         self.assertIn("Expense deleted", response.text)
         self.assertFalse(expense.exists())
         self.assertTrue(theirs.exists())
