@@ -112,8 +112,11 @@ class EsnCra(models.Model):
         vals_list = []
         for cra in self:
             expenses = cra.sudo().expense_ids.filtered(lambda expense: expense.state == "draft")
-            for vals in expenses and expenses._get_default_expense_sheet_values():
-                vals_list.append({**vals, "name": cra.display_name})
+            if expenses:
+                vals_list += [
+                    {**vals, "name": cra.display_name}
+                    for vals in expenses._get_default_expense_sheet_values()
+                ]
         if not vals_list:
             return
         sheets = self.env["hr.expense.sheet"].sudo().create(vals_list)

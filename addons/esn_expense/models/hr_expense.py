@@ -22,21 +22,32 @@ class HrExpense(models.Model):
         groups="account.group_account_invoice",
     )
 
+    @api.depends("esn_cra_id")
+    def _compute_can_be_reinvoiced(self):
+        """An expense of a report is rebilled on the report's invoice, never through a sale order
+        (sale_expense): it would be billed twice."""
+        super()._compute_can_be_reinvoiced()
+        self.filtered("esn_cra_id").can_be_reinvoiced = False
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(vals.get("esn_cra_id") for vals in vals_list):
-            raise UserError(self._esn_report_message())
+            self._esn_refuse_report_link("create")
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and "esn_cra_id" in vals:
-            raise UserError(self._esn_report_message())
+            self._esn_refuse_report_link("write")
         return super().write(vals)
 
-    def _esn_report_message(self):
-        return self.env._(
-            "The activity report of an expense is set when the consultant declares it with the report on "
-            "the portal, never by hand."
+    def _esn_refuse_report_link(self, operation):
+        # who may not touch the expenses at all is told so first
+        self.check_access(operation)
+        raise UserError(
+            self.env._(
+                "The activity report of an expense is set when the consultant declares it with the report "
+                "on the portal, never by hand."
+            )
         )
 
     def _esn_billing_lines(self, move_type):

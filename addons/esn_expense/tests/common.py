@@ -16,7 +16,12 @@ class ExpenseCase(BillingCase):
         super().setUpClass()
         cls.category = cls.env.ref("hr_expense.expense_product_travel_accommodation")
         cls.category.with_company(cls.env.company).write(
-            {"supplier_taxes_id": [(6, 0, cls.purchase_tax.ids)], "standard_price": 0}
+            # a category sale_expense would reinvoice at cost on a sale order
+            {
+                "supplier_taxes_id": [(6, 0, cls.purchase_tax.ids)],
+                "standard_price": 0,
+                "expense_policy": "cost",
+            }
         )
         cls.consultant = cls.env["hr.employee"].create(
             {"name": "Expense Consultant", "work_email": "expense.consultant@example.com"}

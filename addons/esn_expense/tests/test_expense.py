@@ -1,8 +1,10 @@
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import ExpenseCase
 
 
+@tagged("post_install", "-at_install")
 class TestExpense(ExpenseCase):
     def test_validated_report_approves_its_expenses_and_rebills_them_at_cost_once(self):
         cra = self._draft(self.mission)
@@ -10,6 +12,8 @@ class TestExpense(ExpenseCase):
         self.assertEqual((expense.employee_id, expense.esn_cra_id), (self.consultant, cra))
         self.assertEqual(expense.untaxed_amount_currency, 100)
         self.assertEqual(expense.attachment_ids.name, "r.png")
+        # rebilled with the report, never through a sale order as well
+        self.assertFalse(expense.can_be_reinvoiced)
         self._validate(cra)
         self.assertEqual(expense.state, "approved")
         self.assertEqual(expense.sheet_id.user_id, self.manager)

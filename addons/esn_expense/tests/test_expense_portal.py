@@ -1,6 +1,6 @@
 import re
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
 from .common import DAYS, RECEIPT, ExpenseCase
 
@@ -90,6 +90,19 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         self.assertFalse(
             self.env["ir.attachment"].search([("res_model", "=", "hr.expense"), ("name", "=", "ticket.jpg")])
         )
+
+    def test_portal_users_reach_expenses_only_through_the_portal(self):
+        expense = self._declare(self.cra)
+        self.authenticate("exp_consultant", "exp_consultant")
+        for method, args in (
+            ("search_read", ([], ["name"])),
+            ("write", ([expense.id], {"total_amount_currency": 1})),
+            ("create", ({"name": "Forged", "employee_id": self.consultant.id, "esn_cra_id": self.cra.id},)),
+        ):
+            with self.subTest(method=method), self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self.call_kw("hr.expense", method, *args)
+        self.assertEqual(self.cra.expense_ids, expense)
+        self.assertEqual(expense.total_amount_currency, 120)
 
     def test_submitted_report_takes_no_expense(self):
         self.cra.action_submit()
