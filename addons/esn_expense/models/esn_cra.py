@@ -49,6 +49,8 @@ class EsnCra(models.Model):
         """The consultant's expense on this report (sudo'ed by the portal after its access check),
         its receipt attached as hr_expense does; refused when the report is not editable any more."""
         self.ensure_one()
+        # after a submission or validation running at the same time, never in the middle of it
+        self._lock_rows()
         if self.state not in EDITABLE_STATES:
             raise UserError(
                 self.env._("This activity report is submitted: its expenses cannot change any more.")
@@ -95,6 +97,7 @@ class EsnCra(models.Model):
     def _remove_expense(self, expense):
         """Delete a draft expense of this report (sudo'ed by the portal after its access check)."""
         self.ensure_one()
+        self._lock_rows()
         if expense.esn_cra_id != self or expense.state != "draft" or self.state not in EDITABLE_STATES:
             raise UserError(self.env._("This expense cannot be deleted any more."))
         expense.unlink()
