@@ -23,7 +23,7 @@ class HrExpense(models.Model):
     )
 
     @api.depends("esn_cra_id")
-    def _compute_can_be_reinvoiced(self):
+    def _compute_can_be_reinvoiced(self):  # pylint: disable=missing-return
         """An expense of a report is rebilled on the report's invoice, never through a sale order
         (sale_expense): it would be billed twice."""
         super()._compute_can_be_reinvoiced()
