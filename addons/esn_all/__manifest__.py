@@ -16,6 +16,7 @@
         "esn_equipment",
         "esn_month_end",
         "esn_dashboard",
+        "esn_expense",
         "crm",
         "sale_management",
         "account",

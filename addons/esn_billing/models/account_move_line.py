@@ -14,14 +14,18 @@ class AccountMoveLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(vals.get(name) for vals in vals_list for name in ESN_LINE_FIELDS):
+        if not self.env.su and any(vals.get(name) for vals in vals_list for name in self._esn_link_fields()):
             raise UserError(self._esn_link_message())
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and ESN_LINE_FIELDS & vals.keys():
+        if not self.env.su and self._esn_link_fields() & vals.keys():
             raise UserError(self._esn_link_message())
         return super().write(vals)
+
+    def _esn_link_fields(self):
+        """The fields that say what a line bills, set only by the suite's own invoicing."""
+        return ESN_LINE_FIELDS
 
     def _esn_link_message(self):
         return self.env._(

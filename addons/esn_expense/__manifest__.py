@@ -1,0 +1,18 @@
+{
+    "name": "ESN Expenses",
+    "summary": "Consultants' expenses declared with the activity report, rebilled at cost",
+    "version": "18.0.1.0.0",
+    "category": "Services/ESN",
+    "author": "ESN Suite",
+    "website": "https://github.com/esn-suite/esn",
+    "license": "LGPL-3",
+    "depends": ["esn_billing", "hr_expense", "sale_expense"],
+    "data": [
+        "security/esn_expense_security.xml",
+        "views/esn_mission_views.xml",
+        "views/esn_cra_views.xml",
+        "views/hr_expense_views.xml",
+        "views/portal_templates.xml",
+    ],
+    "demo": ["demo/esn_expense_demo.xml"],
+}

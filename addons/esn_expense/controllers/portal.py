@@ -1,0 +1,81 @@
+import math
+
+from odoo import fields, http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.esn_cra.controllers.portal import CraPortal
+
+
+class ExpensePortal(CraPortal):
+    """Expenses declared with an activity report, on the report's page and the month page."""
+
+    def _render_expense_page(self, cra, origin, error=None, success=None):
+        if origin == "month":
+            return self._render_month(cra.month, error=error, success=success)
+        return self._render_grid(cra, error=error, success=success)
+
+    @http.route("/my/cra/<int:cra_id>/expenses", type="http", auth="user", methods=["POST"], website=True)
+    def portal_cra_expense_add(self, cra_id, origin=None, **form):
+        cra = self._own_cra(cra_id)
+        if not cra:
+            return request.redirect("/my")
+        env = request.env
+        receipt = request.httprequest.files.get("receipt")
+        try:
+            with env.cr.savepoint():
+                cra._declare_expense(
+                    self._expense_date(form.get("date")),
+                    self._expense_category(form.get("product_id")),
+                    self._expense_amount(form.get("amount")),
+                    form.get("description"),
+                    receipt and receipt.filename,
+                    receipt and receipt.read(),
+                )
+        except (UserError, ValidationError) as error:
+            return self._render_expense_page(cra, origin, error=error.args[0])
+        return self._render_expense_page(cra, origin, success=env._("Expense added."))
+
+    @http.route(
+        "/my/cra/<int:cra_id>/expenses/<int:expense_id>/delete",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_cra_expense_delete(self, cra_id, expense_id, origin=None, **kwargs):
+        cra = self._own_cra(cra_id)
+        if not cra:
+            return request.redirect("/my")
+        try:
+            with request.env.cr.savepoint():
+                cra._remove_expense(request.env["hr.expense"].sudo().browse(expense_id).exists())
+        except (UserError, ValidationError) as error:
+            return self._render_expense_page(cra, origin, error=error.args[0])
+        return self._render_expense_page(cra, origin, success=request.env._("Expense deleted."))
+
+    @staticmethod
+    def _expense_date(value):
+        try:
+            day = fields.Date.to_date(value or None)
+        except ValueError:
+            day = None
+        if not day:
+            raise UserError(request.env._("Give the expense's date."))
+        return day
+
+    @staticmethod
+    def _expense_category(value):
+        product_id = int(value) if str(value or "").isdigit() else 0
+        return request.env["product.product"].sudo().browse(product_id).exists()
+
+    @staticmethod
+    def _expense_amount(value):
+        """The amount typed, with a decimal comma or point."""
+        try:
+            amount = float((value or "").strip().replace(",", "."))
+        except ValueError:
+            amount = None
+        if amount is None or not math.isfinite(amount):
+            raise UserError(request.env._("The amount of an expense must be a number, such as 12.50."))
+        return amount
