@@ -10,6 +10,16 @@ from odoo.addons.esn_cra.controllers.portal import CraPortal
 class ExpensePortal(CraPortal):
     """Expenses declared with an activity report, on the report's page and the month page."""
 
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "esn_expense_count" in counters:
+            values["esn_expense_count"] = (
+                request.env["hr.expense"]
+                .sudo()
+                .search_count([("esn_cra_id.employee_id", "in", self._own_employees().ids)])
+            )
+        return values
+
     def _render_expense_page(self, cra, origin, error=None, success=None):
         if origin == "month":
             return self._render_month(cra.month, error=error, success=success)

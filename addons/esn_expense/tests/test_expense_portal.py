@@ -139,3 +139,11 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         self.assertFalse(expense.exists())
         self.assertTrue(theirs.exists())
         self.assertEqual(self.cra.total_days, sum(DAYS.values()))
+
+    def test_portal_home_counts_own_expenses(self):
+        self._declare(self.cra)
+        self._declare(self.other_cra)
+        self.authenticate("exp_consultant", "exp_consultant")
+        self.assertIn("My Expenses", self.url_open("/my").text)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["esn_expense_count"]})
+        self.assertEqual(counters, {"esn_expense_count": 1})
