@@ -150,7 +150,12 @@ def odoo_command(*args):
     spec = importlib.util.find_spec("odoo")
     launcher = spec and Path(spec.origin).parent.parent / "setup" / "odoo"
     start = [str(launcher)] if launcher and launcher.exists() else ["-m", "odoo"]
-    return [sys.executable, *start, "-c", str(CONFIG), f"--addons-path={ADDONS}", *args]
+    return [sys.executable, *start, *odoo_options(*args)]
+
+
+def odoo_options(*args):
+    """The suite's configuration and addons path, then `args`."""
+    return ["-c", str(CONFIG), f"--addons-path={ADDONS}", *args]
 
 
 def create_database(name, demo=True, lang="en_US"):
