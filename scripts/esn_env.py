@@ -30,6 +30,8 @@ ODOO_APPS = [
     "hr_timesheet",
     "sale_timesheet",
     "hr_holidays",
+    "hr_expense",
+    "sale_expense",
     "portal",
     "stock",
     "mrp",
