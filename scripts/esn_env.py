@@ -232,6 +232,24 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def prepare_suite_database(db, recreate=False):
+    """`db` without demo data and with the suite as it is in this checkout, for the benchmark and
+    the load test: created when missing (or `recreate`), else updated, so that what is measured
+    is the current code and every module of the suite is installed."""
+    update = []
+    if recreate or not database_exists(db) or not installed_modules(db, ["esn_all"]):
+        print(f"creating {db} with the suite, without demo data...", flush=True)
+        create_database(db, demo=False)
+        install_apps(db)
+    else:
+        print(f"updating the suite in {db}...", flush=True)
+        update = ["-u", ",".join(suite_modules())]
+    options = ["--stop-after-init", f"--http-port={free_port()}", "--log-level=warn"]
+    command = odoo_command("-d", db, "-i", "esn_all", *update, *options)
+    if subprocess.run(command, cwd=ROOT).returncode:
+        fail(f"the suite could not be installed in the database {db}.")
+
+
 def start_server(db, port, log_name, *options, **popen):
     """An Odoo server on `db` and 127.0.0.1:`port` without cron threads, logging to .logs/`log_name`."""
     LOG_DIR.mkdir(exist_ok=True)
