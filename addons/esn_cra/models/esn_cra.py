@@ -815,7 +815,10 @@ class EsnCra(models.Model):
     # ------------------------------------------------------------------ timesheets
 
     def _write_timesheets(self):
-        """The declared days become the consultant's timesheet on the mission's project."""
+        """The declared days become the consultant's timesheet on the mission's project: a line
+        per week with the week's hours, dated the week's first day in the month. The report keeps
+        the days themselves; a line per day would multiply Odoo's per-line work by five at month
+        end."""
         self._remove_timesheets()
         vals_list = []
         for cra in self:
@@ -825,18 +828,24 @@ class EsnCra(models.Model):
                     self.env._("Mission %(mission)s has no project.", mission=cra.mission_id.name)
                 )
             hours_per_day = cra.company_id.esn_hours_per_day
+            days_by_week = defaultdict(float)
+            for line in cra.line_ids:
+                if line.quantity:
+                    monday = line.date - datetime.timedelta(days=line.date.weekday())
+                    days_by_week[max(monday, cra.date_from)] += line.quantity
             vals_list += [
                 {
                     "esn_cra_id": cra.id,
                     "project_id": project.id,
                     "employee_id": cra.employee_id.id,
-                    "date": line.date,
-                    "unit_amount": line.quantity * hours_per_day,
-                    "name": self.env._("CRA %(month)s", month=cra.month),
+                    "date": week_start,
+                    "unit_amount": days * hours_per_day,
+                    "name": self.env._(
+                        "CRA %(month)s, week %(week)s", month=cra.month, week=week_start.isocalendar().week
+                    ),
                     "company_id": cra.company_id.id,
                 }
-                for line in cra.line_ids
-                if line.quantity
+                for week_start, days in sorted(days_by_week.items())
             ]
         Timesheet = self.env["account.analytic.line"].sudo()
         # hr_timesheet reads each line's project on its own: load them all at once beforehand

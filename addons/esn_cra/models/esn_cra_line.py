@@ -68,12 +68,11 @@ class EsnCraLine(models.Model):
     def _check_day(self):
         for line in self:
             cra = line.cra_id
-            day = format_date(self.env, line.date)
             if line.quantity not in ALLOWED_QUANTITIES:
                 raise ValidationError(
                     self.env._(
                         "%(date)s: a day is declared as 0, 0.5 or 1 (not %(quantity)s).",
-                        date=day,
+                        date=line._date_label(),
                         quantity=line.quantity,
                     )
                 )
@@ -81,7 +80,7 @@ class EsnCraLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(date)s is not in %(month)s, the month of %(cra)s.",
-                        date=day,
+                        date=line._date_label(),
                         month=cra.month_label,
                         cra=cra.display_name,
                     )
@@ -91,7 +90,7 @@ class EsnCraLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(date)s is outside mission %(mission)s (%(start)s to %(end)s).",
-                        date=day,
+                        date=line._date_label(),
                         mission=mission.name,
                         start=format_date(self.env, mission.date_start),
                         end=format_date(self.env, mission.date_end),
@@ -101,7 +100,7 @@ class EsnCraLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(date)s is approved time off: %(days)s day(s) at most can be declared as worked.",
-                        date=day,
+                        date=line._date_label(),
                         days=1 - line.time_off,
                     )
                 )
@@ -109,10 +108,15 @@ class EsnCraLine(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(date)s is %(kind)s: work that day is declared on call (tick On Call).",
-                        date=day,
+                        date=line._date_label(),
                         kind=line._off_label(),
                     )
                 )
+
+    def _date_label(self):
+        """The day in the reader's language, for messages: formatted only when one is shown, the
+        month end checks tens of thousands of days."""
+        return format_date(self.env, self.date)
 
     def _off_label(self):
         """Why the day is not (wholly) an ordinary working day, in words."""

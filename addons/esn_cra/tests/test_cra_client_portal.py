@@ -69,7 +69,7 @@ class TestCraClientPortal(EsnTestMixin, CraSetupMixin, HttpCase):
             self.assertEqual(cra.client_answer_user_id, self.validator_user)
             self.assertEqual(cra.client_ip, "127.0.0.1")
             self.assertTrue(cra.client_answered_on)
-            self.assertEqual(len(cra.timesheet_ids), 2)
+            self.assertEqual(cra.timesheet_ids.mapped("unit_amount"), [1.5 * 8])
         self.assertEqual(self.colleague_cra.client_state, "pending")
         listing = self.url_open("/my/cra/approvals?answered=approved")
         self.assertIn("o_esn_cra_approved", listing.text)

@@ -63,7 +63,7 @@ class TestCraConcurrentValidation(TransactionCase):
                 cra = api.Environment(cr, SUPERUSER_ID, {})["esn.cra"].browse(world["cra"])
                 self.assertEqual(cra.state, "validated")
                 self.assertEqual(cra.validated_by_id.id, manager_a)
-                self.assertEqual(len(cra.timesheet_ids), 22, "one set of timesheet lines")
+                self.assertEqual(len(cra.timesheet_ids), 5, "one set of timesheet lines")
         finally:
             self._remove(world)
 

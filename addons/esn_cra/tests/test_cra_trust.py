@@ -136,7 +136,7 @@ class TestCraTrust(EsnTestMixin, CraSetupMixin, HttpCase):
         self.cra.invalidate_recordset()
         self.assertEqual(self.cra.client_state, "approved")
         self.assertEqual(self.cra.client_answer_user_id, self.validator_user)
-        self.assertEqual(len(self.cra.timesheet_ids), 2)
+        self.assertEqual(self.cra.timesheet_ids.mapped("unit_amount"), [1.5 * 8])
 
     def test_expired_link_answers_nothing(self):
         expired = fields.Datetime.now() - timedelta(minutes=1)

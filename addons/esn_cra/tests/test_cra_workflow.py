@@ -43,9 +43,11 @@ class TestCraWorkflow(CraCase):
         self.cra.with_user(self.manager).action_validate()
         self.assertEqual((self.cra.state, self.cra.client_state), ("validated", "none"))
         self.assertEqual(self.cra.validated_by_id, self.manager)
-        timesheets = self.cra.timesheet_ids
-        self.assertEqual(len(timesheets), 22)
-        self.assertEqual(sum(timesheets.mapped("unit_amount")), 21.5 * 8)
+        timesheets = self.cra.timesheet_ids.sorted("date")
+        # a line per week, dated its first day in the month: 1-2, 5-9, 12-16, 19-23, 26-30 October
+        self.assertEqual([line.date.day for line in timesheets], [1, 5, 12, 19, 26])
+        self.assertEqual(timesheets.mapped("unit_amount"), [2 * 8, 5 * 8, 5 * 8, 5 * 8, 4.5 * 8])
+        self.assertEqual(timesheets[1].name, "CRA 2026-10, week 41")
         self.assertEqual(set(timesheets.mapped("project_id")), {self.mission.project_id})
         self.assertEqual(set(timesheets.mapped("employee_id")), {self.employee})
         # Odoo's project reporting sees them
@@ -81,8 +83,8 @@ class TestCraWorkflow(CraCase):
         )
         self.assertEqual(by_hand.amount, -4 * 70)
         for cra, cost in ((self.cra, 50), (other, 70)):
-            half_day = cra.timesheet_ids.filtered(lambda line: line.date == date(2026, 10, 30))
-            self.assertEqual(half_day.amount, -4 * cost)
+            last_week = cra.timesheet_ids.filtered(lambda line: line.date == date(2026, 10, 26))
+            self.assertEqual(last_week.amount, -4.5 * 8 * cost)
             self.assertEqual(sum(cra.timesheet_ids.mapped("amount")), -21.5 * 8 * cost)
 
     def test_hours_per_day_setting(self):
@@ -116,7 +118,7 @@ class TestCraWorkflow(CraCase):
         self.cra._set_days({"2026-10-30": 0})
         self.cra.action_submit()
         self.cra.with_user(self.manager).action_validate()
-        self.assertEqual(len(self.cra.timesheet_ids), 21)
+        self.assertEqual(sum(self.cra.timesheet_ids.mapped("unit_amount")), 21 * 8)
 
     def test_only_managers_validate(self):
         self._submitted()
@@ -162,7 +164,7 @@ class TestCraWorkflow(CraCase):
         self.assertTrue(self.cra.client_answered_on)
         self.assertFalse(self.cra.sudo().client_token, "the link cannot be used twice")
         self.assertTrue(self.cra._client_token_answered(token), "but it still shows the answer")
-        self.assertEqual(len(self.cra.timesheet_ids), 22)
+        self.assertEqual(len(self.cra.timesheet_ids), 5)
         with self.assertRaisesRegex(UserError, "do not await the client"):
             self.cra.with_user(self.manager).action_client_approve()
 
@@ -296,7 +298,7 @@ class TestCraBatchValidation(CraCase):
         small_queries = self._validation_queries(small)
         large_queries = self._validation_queries(large)
         self.assertEqual(set(large.mapped("state")), {"validated"})
-        self.assertEqual(len(large.timesheet_ids), 500 * 22)
+        self.assertEqual(len(large.timesheet_ids), 500 * 5)
         per_report = (large_queries - small_queries) / 450
         self.assertLessEqual(
             per_report,

@@ -84,10 +84,10 @@ class TestMonthEndJobs(MonthEndCase):
         ran = self._run_jobs()
         self.assertEqual(set(ran.mapped("state")), {"done"})
         self.assertEqual(set(cras.mapped("state")), {"validated"})
-        self.assertEqual(len(cras.timesheet_ids), 14)
+        self.assertEqual(len(cras.timesheet_ids), 7)
         # a validation job run again changes nothing
         cras[:3]._job_validate()
-        self.assertEqual(len(cras.timesheet_ids), 14)
+        self.assertEqual(len(cras.timesheet_ids), 7)
 
         cras.action_open_invoices()
         invoice_jobs = self._jobs().filtered(lambda job: job.method_name == "_job_create_invoices")
