@@ -108,6 +108,28 @@ def database_exists(name):
         return bool(cr.fetchone())
 
 
+def copy_database(source, name):
+    """`name` as a fresh copy of `source` (dropped first if it exists)."""
+    drop_database(name)
+    conn = _pg_connect()
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cr:
+            cr.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    finally:
+        conn.close()
+
+
+def drop_database(name):
+    conn = _pg_connect()
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        conn.close()
+
+
 def installed_modules(name, modules):
     """The subset of `modules` installed in database `name`."""
     conn = _pg_connect(name)

@@ -31,7 +31,7 @@ class EsnCraLine(models.Model):
     cra_id = fields.Many2one(
         "esn.cra", string="Activity Report", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="cra_id.company_id", store=True)
+    company_id = fields.Many2one(related="cra_id.company_id", store=True, precompute=True)
     date = fields.Date(required=True)
     quantity = fields.Float(string="Days", default=0.0, help="0, 0.5 or 1 day.")
     on_call = fields.Boolean(
