@@ -816,9 +816,8 @@ class EsnCra(models.Model):
 
     def _write_timesheets(self):
         """The declared days become the consultant's timesheet on the mission's project: a line
-        per week with the week's hours, dated the week's first day in the month. The report keeps
-        the days themselves; a line per day would multiply Odoo's per-line work by five at month
-        end."""
+        per week with the week's hours, dated the week's first day declared. The report keeps the
+        days themselves; a line per day would multiply Odoo's per-line work by five at month end."""
         self._remove_timesheets()
         vals_list = []
         for cra in self:
@@ -828,24 +827,21 @@ class EsnCra(models.Model):
                     self.env._("Mission %(mission)s has no project.", mission=cra.mission_id.name)
                 )
             hours_per_day = cra.company_id.esn_hours_per_day
-            days_by_week = defaultdict(float)
+            declared_by_week = defaultdict(list)
             for line in cra.line_ids:
                 if line.quantity:
-                    monday = line.date - datetime.timedelta(days=line.date.weekday())
-                    days_by_week[max(monday, cra.date_from)] += line.quantity
+                    declared_by_week[line.date.isocalendar()[:2]].append(line)
             vals_list += [
                 {
                     "esn_cra_id": cra.id,
                     "project_id": project.id,
                     "employee_id": cra.employee_id.id,
-                    "date": week_start,
-                    "unit_amount": days * hours_per_day,
-                    "name": self.env._(
-                        "CRA %(month)s, week %(week)s", month=cra.month, week=week_start.isocalendar().week
-                    ),
+                    "date": min(line.date for line in declared),
+                    "unit_amount": sum(line.quantity for line in declared) * hours_per_day,
+                    "name": self.env._("CRA %(month)s, week %(week)s", month=cra.month, week=week),
                     "company_id": cra.company_id.id,
                 }
-                for week_start, days in sorted(days_by_week.items())
+                for (_year, week), declared in sorted(declared_by_week.items())
             ]
         Timesheet = self.env["account.analytic.line"].sudo()
         # hr_timesheet reads each line's project on its own: load them all at once beforehand

@@ -53,6 +53,19 @@ class TestCraWorkflow(CraCase):
         # Odoo's project reporting sees them
         self.assertEqual(self.mission.project_id.sudo().total_timesheet_time, 21.5 * 8)
 
+    def test_timesheet_week_dated_its_first_day_declared(self):
+        self.cra._set_days({"2026-10-07": 1, "2026-10-08": 0.5, "2026-10-14": 1})
+        self.cra.action_submit()
+        self.cra.with_user(self.manager).action_validate()
+        timesheets = self.cra.timesheet_ids.sorted("date")
+        self.assertEqual(
+            [(line.date, line.unit_amount, line.name) for line in timesheets],
+            [
+                (date(2026, 10, 7), 1.5 * 8, "CRA 2026-10, week 41"),
+                (date(2026, 10, 14), 8, "CRA 2026-10, week 42"),
+            ],
+        )
+
     def test_timesheets_carry_each_consultant_cost(self):
         """Validated together, two consultants' lines get each their own cost, as Odoo computes a
         hand-written timesheet's."""
