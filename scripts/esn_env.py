@@ -111,21 +111,20 @@ def database_exists(name):
 def copy_database(source, name):
     """`name` as a fresh copy of `source` (dropped first if it exists)."""
     drop_database(name)
-    conn = _pg_connect()
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cr:
-            cr.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
-    finally:
-        conn.close()
+    _execute_outside_transaction(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
 
 
 def drop_database(name):
+    _execute_outside_transaction(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _execute_outside_transaction(statement):
+    """What PostgreSQL refuses inside a transaction block, such as creating a database."""
     conn = _pg_connect()
     conn.autocommit = True
     try:
         with conn.cursor() as cr:
-            cr.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            cr.execute(statement)
     finally:
         conn.close()
 
