@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ROOT / "addons"
 CONFIG = ROOT / "config" / "odoo.conf"
 LOG_DIR = ROOT / ".logs"
+# a day (YYYY-MM-DD) that Odoo's processes take for today (scripts/at_date.py), or none
+TODAY_VARIABLE = "ESN_TODAY"
 
 # The Odoo applications the suite runs on (besides what its modules depend on).
 ODOO_APPS = [
@@ -173,7 +175,13 @@ def odoo_command(*args):
     spec = importlib.util.find_spec("odoo")
     launcher = spec and Path(spec.origin).parent.parent / "setup" / "odoo"
     start = [str(launcher)] if launcher and launcher.exists() else ["-m", "odoo"]
-    return [sys.executable, *start, *odoo_options(*args)]
+    return python_command(*start, *odoo_options(*args))
+
+
+def python_command(*args):
+    """`python3 args`, run as if today were the day of ESN_TODAY when it is set."""
+    today = os.environ.get(TODAY_VARIABLE)
+    return [sys.executable, *([str(ROOT / "scripts" / "at_date.py"), today] if today else []), *args]
 
 
 def odoo_options(*args):
@@ -194,8 +202,7 @@ def create_database(name, demo=True, lang="en_US"):
         "db.exp_create_database(name, demo, lang, 'admin', 'admin', 'FR')\n"
     )
     result = subprocess.run(
-        [
-            sys.executable,
+        python_command(
             "-c",
             code,
             "-c" + str(CONFIG),
@@ -203,7 +210,7 @@ def create_database(name, demo=True, lang="en_US"):
             name,
             "1" if demo else "0",
             lang,
-        ],
+        ),
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -14,7 +14,6 @@ import io
 import re
 import shutil
 import subprocess
-import sys
 import tarfile
 
 import esn_env
@@ -96,7 +95,9 @@ def _snapshot(db):
 
 
 def _odoo(addons, *args):
-    command = [sys.executable, "-m", "odoo", "-c", str(esn_env.CONFIG), f"--addons-path={addons}", *args]
+    command = esn_env.python_command(
+        "-m", "odoo", "-c", str(esn_env.CONFIG), f"--addons-path={addons}", *args
+    )
     return subprocess.run(command, cwd=esn_env.ROOT).returncode
 
 

@@ -1,17 +1,12 @@
 """Integrators over real HTTP: the documented examples (docs/API.md) over XML-RPC and JSON-RPC,
 API keys, and errors an integrator can act on."""
 
-import datetime
+import uuid
 import xmlrpc.client
 
 import esn_env
 import pytest
 from api_example import JsonRpcClient, RpcError, XmlRpcClient, month_end
-
-
-def last_month():
-    first = datetime.date.today().replace(day=1)
-    return (first - datetime.timedelta(days=1)).strftime("%Y-%m")
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +15,51 @@ def admin(server):
 
 
 @pytest.fixture(scope="module")
-def consultant_key(server):
-    """An API key of the demo portal consultant, made as Odoo's 'New API key' does."""
+def consultant(server, admin):
+    """A portal consultant with an API key, on an active mission from October 2026, and another
+    consultant's mission at the same client: made here, nothing read from the demo."""
+    suffix = uuid.uuid4().hex[:6]
+    [portal] = admin.call(
+        "ir.model.data",
+        "search_read",
+        [("module", "=", "base"), ("name", "=", "group_portal")],
+        fields=["res_id"],
+    )
+    login = f"api-consultant-{suffix}"
+    user = admin.call(
+        "res.users",
+        "create",
+        {"name": f"API Consultant {suffix}", "login": login, "groups_id": [(6, 0, [portal["res_id"]])]},
+    )
+    client = admin.call("res.partner", "create", {"name": f"API Client {suffix}", "is_company": True})
+    missions = []
+    for name, login_user in ((f"API Consultant {suffix}", user), (f"API Colleague {suffix}", False)):
+        employee = admin.call("hr.employee", "create", {"name": name, "esn_login_user_id": login_user})
+        mission = admin.call(
+            "esn.mission",
+            "create",
+            {
+                "partner_id": client,
+                "employee_id": employee,
+                "date_start": "2026-10-01",
+                "date_end": "2027-03-31",
+                "sell_rate": 600.0,
+                "buy_rate": 300.0,
+            },
+        )
+        admin.call("esn.mission", "action_activate", [mission])
+        [mission_data] = admin.call("esn.mission", "read", [mission], fields=["name"])
+        missions.append(mission_data["name"])
+    return {
+        "login": login,
+        "key": _api_key(server, login),
+        "mission": missions[0],
+        "other_mission": missions[1],
+    }
+
+
+def _api_key(server, login):
+    """An API key of the user `login`, made as Odoo's 'New API key' does."""
     import odoo  # noqa: PLC0415
     from odoo.tools import config  # noqa: PLC0415
 
@@ -29,7 +67,7 @@ def consultant_key(server):
     registry = odoo.modules.registry.Registry(server["db"])
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        user = env["res.users"].search([("login", "=", "consultant")])
+        user = env["res.users"].search([("login", "=", login)])
         return env(user=user)["res.users.apikeys"].sudo()._generate("rpc", "integration tests", None)
 
 
@@ -52,38 +90,13 @@ def test_invoicing_again_returns_nothing_new(server, admin):
     assert admin.call("esn.cra", "action_create_invoices", [created["cra"]]) == []
 
 
-def _own_mission(admin):
-    consultant = admin.call("res.users", "search", [("login", "=", "consultant")])
-    return admin.call(
-        "esn.mission",
-        "search_read",
-        [("employee_id.esn_login_user_id", "in", consultant), ("state", "=", "active")],
-        fields=["name"],
-        limit=1,
-    )[0]["name"]
-
-
-def test_portal_consultant_api_key_sets_own_days_only(server, admin, consultant_key):
-    client = XmlRpcClient(server["url"], server["db"], "consultant", consultant_key)
-    own = _own_mission(admin)
-    month = last_month()
-    first_weekday = next(
-        day
-        for day in (datetime.date.fromisoformat(f"{month}-01") + datetime.timedelta(days=n) for n in range(7))
-        if day.weekday() < 5
-    )
-    cra = client.call("esn.cra", "set_days", own, month, {first_weekday.isoformat(): 1})
+def test_portal_consultant_api_key_sets_own_days_only(server, consultant):
+    client = XmlRpcClient(server["url"], server["db"], consultant["login"], consultant["key"])
+    cra = client.call("esn.cra", "set_days", consultant["mission"], "2026-10", {"2026-10-01": 1})
     [row] = client.call("esn.cra", "read", [cra], fields=["total_days", "state"])
-    assert row["state"] in ("draft", "rejected")
-    other = admin.call(
-        "esn.mission",
-        "search_read",
-        [("name", "!=", own), ("state", "=", "active")],
-        fields=["name"],
-        limit=1,
-    )[0]["name"]
+    assert (row["state"], row["total_days"]) == ("draft", 1)
     with pytest.raises(xmlrpc.client.Fault, match="Unknown mission reference"):
-        client.call("esn.cra", "set_days", other, month, {first_weekday.isoformat(): 1})
+        client.call("esn.cra", "set_days", consultant["other_mission"], "2026-10", {"2026-10-01": 1})
     with pytest.raises(xmlrpc.client.Fault, match="Only ESN managers can validate"):
         client.call("esn.cra", "action_validate", [cra])
 
@@ -101,8 +114,8 @@ def test_portal_consultant_api_key_sets_own_days_only(server, admin, consultant_
         (("{mission}", "2026-10", {"2026-11-02": 1}), "2026-11-02: not days of"),
     ],
 )
-def test_bad_input_is_refused_with_nothing_written(server, admin, args, message):
-    mission = _own_mission(admin)
+def test_bad_input_is_refused_with_nothing_written(admin, consultant, args, message):
+    mission = consultant["mission"]
     args = tuple(mission if arg == "{mission}" else arg for arg in args)
     before = admin.call("esn.cra", "search_read", [("mission_id.name", "=", mission)], fields=["total_days"])
     with pytest.raises(RpcError) as caught:

@@ -1,4 +1,5 @@
 from . import (
+    base,
     esn_config_settings,
     esn_ratio_mixin,
     esn_workflow_mixin,

@@ -37,7 +37,7 @@ class EsnConfigSettings(models.TransientModel):  # pylint: disable=no-wizard-in-
         return super(EsnConfigSettings, self.sudo()).create(vals_list).sudo(self.env.su)
 
     def write(self, vals):
-        self._check_esn_admin(self.company_id)
+        self._check_esn_admin(self.company_id | self.env["res.company"].browse(vals.get("company_id") or []))
         return super(EsnConfigSettings, self.sudo()).write(vals)
 
     def _check_esn_admin(self, companies):

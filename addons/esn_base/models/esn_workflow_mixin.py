@@ -2,11 +2,6 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-# The context value that lets an action method write its workflow fields. It is a Python object,
-# which neither XML-RPC nor JSON-RPC can send: no caller outside the server can forge it.
-_ACTION = object()
-_ACTION_KEY = "esn_workflow_action"
-
 
 class EsnWorkflowMixin(models.AbstractModel):
     """Fields that record a workflow (states, answers, who and when) change only through the
@@ -14,8 +9,9 @@ class EsnWorkflowMixin(models.AbstractModel):
 
     Model classes list `_workflow_fields` ({field: action that changes it}) and
     `_create_only_fields` (given at creation, never changed); the lists of every class of a model
-    add up. A direct write of them, or of a read-only stored computed field, is refused whoever
-    calls it; the actions go through `_workflow_write` / `_workflow_create`."""
+    add up. A direct write of them is refused whoever calls it (as of the suite's stored computed
+    fields, on every model: see base.py); the actions go through `_workflow_write` /
+    `_workflow_create`."""
 
     _name = "esn.workflow.mixin"
     _description = "Fields Changed Only by Actions"
@@ -35,18 +31,11 @@ class EsnWorkflowMixin(models.AbstractModel):
             self._check_workflow_vals(vals, creating=False)
         return super().write(vals)
 
-    def _in_action(self):
-        return self.env.context.get(_ACTION_KEY) is _ACTION
-
     def _guarded_fields(self):
-        """{field: the action that changes it} for the workflow fields of every class of the model,
-        plus its read-only stored computed fields (None): no caller writes those either."""
+        """{field: the action that changes it} for the workflow fields of every class of the model."""
         guarded = {}
         for cls in reversed(type(self).__mro__):
             guarded.update(cls.__dict__.get("_workflow_fields", {}))
-        for name, field in self._fields.items():
-            if field.store and field.compute and field.readonly and not field.inverse:
-                guarded.setdefault(name, None)
         return guarded
 
     def _check_workflow_vals(self, vals, creating):
@@ -60,22 +49,15 @@ class EsnWorkflowMixin(models.AbstractModel):
                     continue
             # who may not write the records at all is told so first
             self.check_access("create" if creating else "write")
-            field = self._fields[name]._description_string(self.env)
-            if guarded[name] is None:
-                message = self.env._(
-                    "%(field)s of %(model)s is computed: it cannot be written.",
-                    field=field,
-                    model=self._description,
-                )
-            else:
-                message = self.env._(
+            raise UserError(
+                self.env._(
                     "%(field)s of %(model)s changes only through the action %(action)s, not by a direct "
                     "write.",
-                    field=field,
+                    field=self._fields[name]._description_string(self.env),
                     model=self._description,
                     action=guarded[name],
                 )
-            raise UserError(message)
+            )
         if not creating:
             create_only = set()
             for cls in type(self).__mro__:
@@ -92,12 +74,12 @@ class EsnWorkflowMixin(models.AbstractModel):
 
     def _workflow_write(self, vals):
         """Write workflow fields: for the model's own action methods only."""
-        return self.with_context(**{_ACTION_KEY: _ACTION}).write(vals)
+        return self._with_action().write(vals)
 
     @api.model
     def _workflow_create(self, vals_list):
         """Create records with workflow fields set: for the model's own action methods only."""
-        return self.with_context(**{_ACTION_KEY: _ACTION}).create(vals_list).with_env(self.env)
+        return self._with_action().create(vals_list).with_env(self.env)
 
     def _lock_rows(self):
         """Serialise concurrent actions on these records.

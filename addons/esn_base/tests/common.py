@@ -1,6 +1,9 @@
 """Test helpers shared by the suite's modules."""
 
+import datetime
 from contextlib import contextmanager
+
+from freezegun.api import real_datetime
 
 from odoo import fields
 
@@ -30,3 +33,41 @@ class EsnTestMixin:
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
+
+
+# Chrome's clock, moved by a fixed number of milliseconds for the pages it opens next
+SHIFT_BROWSER_CLOCK = """
+(() => {
+    const RealDate = Date;
+    const shift = %d;
+    class ShiftedDate extends RealDate {
+        constructor(...args) {
+            if (args.length) {
+                super(...args);
+            } else {
+                super(RealDate.now() + shift);
+            }
+        }
+        static now() {
+            return RealDate.now() + shift;
+        }
+    }
+    globalThis.Date = ShiftedDate;
+})();
+"""
+
+
+class BrowserClockMixin:
+    """Mixed into HttpCase tours that freeze the date: the browser reads the server's frozen day as
+    today too (Chrome has a clock of its own), so that the page's defaults, such as the month it
+    opens on or a filter on this month, match the records the test built."""
+
+    def authenticate(self, user, password, browser=None):
+        session = super().authenticate(user, password, browser=browser)
+        if browser:
+            shift = datetime.datetime.now() - real_datetime.now()
+            browser._websocket_request(
+                "Page.addScriptToEvaluateOnNewDocument",
+                params={"source": SHIFT_BROWSER_CLOCK % (shift // datetime.timedelta(milliseconds=1))},
+            )
+        return session

@@ -45,6 +45,12 @@ class TestEsnSettings(TransactionCase):
             )
         self.assertEqual(other.esn_hours_per_day, 8.0)
         self.assertNotEqual(company.name, "Renamed")
+        # nor another company's settings, by moving their own settings there in the same write
+        settings = self.env["esn.config.settings"].with_user(self.esn_admin).create({})
+        with self.assertRaisesRegex(AccessError, "your own companies"):
+            settings.write({"company_id": other.id, "esn_hours_per_day": 6.0})
+        self.assertEqual(other.esn_hours_per_day, 8.0)
+        self.assertEqual(settings.sudo().company_id, company)
 
     def test_defaults(self):
         company = self.env["res.company"].create({"name": "New ESN"})

@@ -3,13 +3,18 @@ import os
 import re
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
 
 from .common import EXE, PDF
 
+TODAY = date(2026, 11, 22)
 
+
+@freeze_time(TODAY)
 @tagged("post_install", "-at_install")
 class TestCompliancePortal(EsnTestMixin, HttpCase):
     @classmethod
@@ -35,7 +40,7 @@ class TestCompliancePortal(EsnTestMixin, HttpCase):
             {
                 "partner_id": cls.company_b.id,
                 "type_id": cls.kbis.id,
-                "issue_date": date.today(),
+                "issue_date": TODAY,
                 "file": base64.b64encode(PDF),
                 "file_name": "beta_kbis.pdf",
             }
@@ -44,7 +49,7 @@ class TestCompliancePortal(EsnTestMixin, HttpCase):
             {
                 "partner_id": cls.company_a.id,
                 "type_id": cls.kbis.id,
-                "issue_date": date.today(),
+                "issue_date": TODAY,
                 "file": base64.b64encode(PDF),
                 "file_name": "alpha_kbis.pdf",
             }
@@ -59,7 +64,7 @@ class TestCompliancePortal(EsnTestMixin, HttpCase):
         data = {
             "csrf_token": self._csrf(),
             "type_id": (doc_type or self.kbis).id,
-            "issue_date": (issue_date or date.today()).isoformat(),
+            "issue_date": (issue_date or TODAY).isoformat(),
             **extra,
         }
         return self.url_open(

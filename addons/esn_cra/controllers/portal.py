@@ -1,3 +1,4 @@
+import math
 from collections import defaultdict
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -10,6 +11,7 @@ from odoo.tools import format_date
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.esn_cra import EDITABLE_STATES, month_bounds
+from ..models.esn_cra_line import ALLOWED_QUANTITIES
 
 
 class CraPortal(CustomerPortal):
@@ -127,7 +129,10 @@ class CraPortal(CustomerPortal):
                 try:
                     quantity = float(value or 0)
                 except ValueError:
-                    quantity = value
+                    quantity = None
+                if quantity is None or not math.isfinite(quantity):
+                    # refused by the report as it is typed, shown shortened in the message
+                    quantity = value[:20]
                 days[day] = {"quantity": quantity, "on_call": f"oncall_{day}" in form}
         return days
 
@@ -188,10 +193,12 @@ class CraPortal(CustomerPortal):
 
     @staticmethod
     def _typed_quantity(value):
+        """A day's quantity as typed, to show it again: 0, 0.5 or 1, anything else as nothing."""
         try:
-            return float(value or 0)
+            quantity = float(value or 0)
         except ValueError:
             return 0.0
+        return quantity if quantity in ALLOWED_QUANTITIES else 0.0
 
     @staticmethod
     def _format_days(days):

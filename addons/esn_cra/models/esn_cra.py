@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import consteq, format_date, formatLang
+from odoo.tools.image import ImageProcess
 
 from odoo.addons.esn_base.activities import schedule_once, unlink_open
 
@@ -707,10 +708,11 @@ class EsnCra(models.Model):
         if not (signatory or "").strip():
             raise ValidationError(self.env._("Enter your name to answer."))
         try:
-            signed = signature and base64.b64decode(signature, validate=True)
-        except (binascii.Error, TypeError):
-            signed = False
-        if not signed:
+            # a drawing of the signature widget: a PNG or JPEG image, nothing a browser would run
+            image = signature and ImageProcess(base64.b64decode(signature, validate=True)).image
+        except (binascii.Error, TypeError, UserError):
+            image = None
+        if not image or image.format not in ("PNG", "JPEG"):
             raise ValidationError(self.env._("Sign to approve the activity report."))
 
     def _client_answer_by_token(self, token, answer, signatory, reason=None, ip_address=None, signature=None):
@@ -869,6 +871,8 @@ class EsnCra(models.Model):
         the consultant of the report."""
         user = self.env.user
         if user.has_group("esn_base.group_esn_manager"):
+            # on the client's behalf, for reports the manager may change: of their companies
+            self.check_access("write")
             return
         cras = self.sudo()
         if (
@@ -896,8 +900,11 @@ class EsnCra(models.Model):
             if not cra.client_token:
                 values["client_token"] = secrets.token_urlsafe(32)
             cra._workflow_write(values)
-        self.env.ref("esn_cra.mail_template_cra_client_request").sudo().send_mail_batch(
-            self.ids, email_values={"model": False, "res_id": False}
+        # the link answers for the client: only this e-mail renders it (see _client_review_url),
+        # and the e-mail is nobody's message, in no record's history
+        self.env.ref("esn_cra.mail_template_cra_client_request").sudo()._with_action().send_mail_batch(
+            self.ids,
+            email_values={"model": False, "res_id": False, "author_id": self.env.ref("base.partner_root").id},
         )
         for cra in self:
             cra.message_post(
@@ -908,8 +915,11 @@ class EsnCra(models.Model):
             )
 
     def _client_review_url(self):
+        """The client's link: with its token only in the e-mail that _send_client_request sends. A
+        preview or a composer that a user opens on the template renders the page without it."""
         self.ensure_one()
-        return f"{self.get_base_url()}/my/cra/{self.id}/review?token={self.sudo().client_token}"
+        url = f"{self.get_base_url()}/my/cra/{self.id}/review"
+        return f"{url}?token={self.sudo().client_token}" if self._in_action() else url
 
     @api.model
     def _cron_remind(self):

@@ -19,6 +19,8 @@ class CraSetupMixin:
     @classmethod
     def _setup_cra_world(cls):
         env = cls.env
+        # the French public holidays of the year the tests use, whatever year the database was made
+        env["resource.calendar.leaves"]._cron_sync_public_holidays((2026,))
         cls.manager = new_test_user(
             env, "cra_manager", groups="esn_base.group_esn_manager", email="m@example.com"
         )
@@ -45,7 +47,7 @@ class CraSetupMixin:
             }
         )
         cls.mission.action_activate()
-        cls.cra = env["esn.cra"]._cron_generate("2026-10")
+        cls.cra = env["esn.cra"]._generate_for(cls.mission, "2026-10")
 
     @classmethod
     def _setup_second_mission(cls):
@@ -117,6 +119,28 @@ class CraCase(EsnTestMixin, CraSetupMixin, TransactionCase):
 
     def _lines(self, cra=None):
         return {line.date.isoformat(): line.quantity for line in (cra or self.cra).line_ids}
+
+
+def validated_in_another_company(mission, days):
+    """`mission` copied into a new company with a consultant of its own, and its October 2026
+    report declaring `days`, submitted and validated by that company's ESN manager."""
+    env = mission.env
+    company = env["res.company"].create({"name": "Other ESN"})
+    manager = new_test_user(
+        env,
+        "other_company_manager",
+        groups="esn_base.group_esn_manager",
+        company_id=company.id,
+        company_ids=[(6, 0, company.ids)],
+    )
+    employee = env["hr.employee"].create({"name": "Elsewhere", "company_id": company.id})
+    copy = mission.copy({"employee_id": employee.id, "company_id": company.id})
+    copy.action_activate()
+    cra = env["esn.cra"]._generate_for(copy, "2026-10")
+    cra._set_days(days)
+    cra.action_submit()
+    cra.with_user(manager).action_validate()
+    return cra
 
 
 def commit_submitted_cra(registry, tag, external=False):

@@ -1,6 +1,7 @@
 """The client validator on the portal, through real HTTP: the reports awaiting their answer, approved
 together with one drawn signature; nobody else approves them, and the e-mailed link signs too."""
 
+import base64
 from urllib.parse import urlencode
 
 from freezegun import freeze_time
@@ -134,8 +135,16 @@ class TestCraClientPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         self.assertEqual(self.url_open(f"/my/cra/{self.cra.id}/review/pdf?token=wrong").status_code, 404)
 
         url = f"/my/cra/{self.cra.id}/approve?token={token}"
-        error = self.make_jsonrpc_request(url, {"name": "Paul Client", "signature": ""})["error"]
-        self.assertIn("Sign to approve", error)
+        not_drawings = (
+            "",
+            base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>').decode(),
+            base64.b64encode(b"<html><script>alert(1)</script></html>").decode(),
+            base64.b64encode(b"GIF89a" + b"\x00" * 20).decode(),
+            "not base64 at all",
+        )
+        for signature in not_drawings:
+            error = self.make_jsonrpc_request(url, {"name": "Paul Client", "signature": signature})["error"]
+            self.assertIn("Sign to approve", error)
         self.assertNothingAnswered()
         self.make_jsonrpc_request(url, {"name": "Paul Client", "signature": SIGNATURE})
         self.assertEqual((self.cra.client_state, self.cra.client_signatory), ("approved", "Paul Client"))

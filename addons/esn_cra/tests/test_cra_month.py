@@ -130,6 +130,19 @@ class TestCraMonthPortal(EsnTestMixin, CraSetupMixin, HttpCase):
             "the days typed are shown again",
         )
 
+    def test_values_that_are_no_day_are_refused_with_a_message(self):
+        self.authenticate("cra_consultant", "cra_consultant")
+        for value in ("nan", "inf", "-inf", "1e400", "2", "1" * 5_000_000):
+            with self.subTest(value=value[:10]):
+                for op in ("save", "submit"):
+                    page = self._post(op, {(self.cra, "2026-10-06"): "1", (self.cra, "2026-10-05"): value})
+                    self.assertEqual(page.status_code, 200)
+                    self.assertIn("o_esn_cra_error", page.text)
+                    self.assertIn("0, 0.5 or 1", page.text)
+                    self.assertLess(len(page.text), 1_000_000, "the value is not echoed whole")
+                    self.assertEqual(self._days(), {})
+                    self.assertEqual(self.cra.state, "draft")
+
     def test_forged_forms_write_nothing(self):
         self.cra2._set_days({"2026-10-05": 1})
         self.cra2.action_submit()

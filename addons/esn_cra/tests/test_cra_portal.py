@@ -31,11 +31,7 @@ class TestCraPortal(EsnTestMixin, CraSetupMixin, HttpCase):
             }
         )
         cls.other_mission.action_activate()
-        cls.other_cra = (
-            cls.env["esn.cra"]
-            ._cron_generate("2026-10")
-            .filtered(lambda cra: cra.mission_id == cls.other_mission)
-        )
+        cls.other_cra = cls.env["esn.cra"]._generate_for(cls.other_mission, "2026-10")
 
     def _csrf(self, page):
         return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)

@@ -16,7 +16,9 @@ class TestCraRules(CraCase):
     def test_generation_is_idempotent_and_covers_the_month(self):
         self.assertEqual(len(self.cra), 1)
         self.assertEqual((self.cra.month, self.cra.state, len(self.cra.line_ids)), ("2026-10", "draft", 31))
-        self.assertFalse(self.env["esn.cra"]._cron_generate("2026-10"))
+        generated = self.env["esn.cra"]._cron_generate("2026-10")
+        self.assertNotIn(self.mission, generated.mission_id, "the mission has its report already")
+        self.assertFalse(self.env["esn.cra"]._cron_generate("2026-10"), "running it again creates nothing")
         self.assertEqual(self.env["esn.cra"].search_count([("mission_id", "=", self.mission.id)]), 1)
 
     def test_generation_stops_at_the_mission_bounds(self):
@@ -48,7 +50,7 @@ class TestCraRules(CraCase):
                 "request_date_to": date(2026, 11, 10),
             }
         )
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         absent = cra.line_ids.filtered("absence").mapped("date")
         self.assertEqual(absent, [date(2026, 11, 9), date(2026, 11, 10)])
         with self.assertRaisesRegex(ValidationError, "approved time off"):
@@ -108,7 +110,7 @@ class TestCraRules(CraCase):
         self.assertEqual(self.cra.total_days, 1)
 
     def test_no_future_days_at_submission(self):
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         cra._set_days({"2026-11-20": 1, "2026-11-23": 1})
         with self.assertRaisesRegex(ValidationError, "future cannot be submitted: 11/23/2026"):
             cra.action_submit()

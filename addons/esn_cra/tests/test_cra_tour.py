@@ -1,11 +1,15 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import CraSetupMixin
+from odoo.addons.esn_base.tests.common import BrowserClockMixin
+
+from .common import TODAY, CraSetupMixin
 
 
 @tagged("post_install", "-at_install")
-class TestCraTour(CraSetupMixin, HttpCase):
+class TestCraTour(BrowserClockMixin, CraSetupMixin, HttpCase):
     """Portal entry, back-office validation and client approval, in headless Chromium."""
+
+    freeze_time = TODAY  # Odoo's own class-wide freeze: subclasses inherit it, unlike freezegun's decorator
 
     @classmethod
     def setUpClass(cls):
@@ -32,8 +36,10 @@ class TestCraTour(CraSetupMixin, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCraClientApprovalTour(CraSetupMixin, HttpCase):
+class TestCraClientApprovalTour(BrowserClockMixin, CraSetupMixin, HttpCase):
     """The client's validator approves three consultants' reports at once, with a drawn signature."""
+
+    freeze_time = TODAY  # Odoo's own class-wide freeze: subclasses inherit it, unlike freezegun's decorator
 
     @classmethod
     def setUpClass(cls):
@@ -59,8 +65,10 @@ class TestCraClientApprovalTourPhone(TestCraClientApprovalTour):
 
 
 @tagged("post_install", "-at_install")
-class TestCraMonthTour(CraSetupMixin, HttpCase):
+class TestCraMonthTour(BrowserClockMixin, CraSetupMixin, HttpCase):
     """The consultant declares a month on two missions and submits it, in headless Chromium."""
+
+    freeze_time = TODAY  # Odoo's own class-wide freeze: subclasses inherit it, unlike freezegun's decorator
 
     @classmethod
     def setUpClass(cls):

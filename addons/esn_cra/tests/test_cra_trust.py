@@ -11,7 +11,7 @@ from odoo.tests import HttpCase, JsonRpcException, get_db_name, new_test_user, t
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
 
-from .common import SIGNATURE, TODAY, CraSetupMixin
+from .common import SIGNATURE, TODAY, CraSetupMixin, validated_in_another_company
 
 
 @tagged("post_install", "-at_install")
@@ -54,6 +54,56 @@ class TestCraTrust(EsnTestMixin, CraSetupMixin, HttpCase):
         """The signature form's call on the report's approval route; its error, if any."""
         url = f"/my/cra/{self.cra.id}/approve" + ("" if token is None else f"?token={token}")
         return self.make_jsonrpc_request(url, {"name": "Paul Client", "signature": SIGNATURE}).get("error")
+
+    def test_no_esn_user_reads_the_clients_link(self):
+        """Odoo lets internal users preview a template or open the composer on a record they read,
+        and read the messages they wrote: none of it shows the client's token."""
+        template = self.env.ref("esn_cra.mail_template_cra_client_request")
+        review_url = f"/my/cra/{self.cra.id}/review"
+        for login in ("cra_esn_user", "cra_manager"):
+            self.authenticate(login, login)
+            with self.subTest(login=login):
+                preview = self.call_kw(
+                    "mail.template.preview",
+                    "create",
+                    {"mail_template_id": template.id, "resource_ref": f"esn.cra,{self.cra.id}"},
+                )
+                [rendered] = self.call_kw("mail.template.preview", "read", [preview], ["body_html"])
+                self.assertIn(review_url, rendered["body_html"])
+                self.assertNotIn(self.token, rendered["body_html"])
+                composer = self.call_kw(
+                    "mail.compose.message",
+                    "create",
+                    {
+                        "model": "esn.cra",
+                        "res_ids": [self.cra.id],
+                        "template_id": template.id,
+                        "composition_mode": "comment",
+                    },
+                )
+                [composed] = self.call_kw("mail.compose.message", "read", [composer], ["body"])
+                self.assertIn(review_url, composed["body"])
+                self.assertNotIn(self.token, composed["body"])
+                found = self.call_kw("mail.message", "search_read", [("body", "ilike", self.token)], ["id"])
+                self.assertEqual(found, [])
+        # the e-mail to the client carries it, from nobody's name
+        [sent] = self.env["mail.mail"].search([("body_html", "ilike", self.token)])
+        self.assertEqual(sent.author_id, self.env.ref("base.partner_root"))
+        self.assertEqual(sent.recipient_ids, self.client_validator)
+
+    def test_a_manager_answers_for_no_client_of_another_company(self):
+        theirs = validated_in_another_company(self.mission, {"2026-10-05": 1})
+        self.authenticate("cra_manager", "cra_manager")
+        for method, args in (
+            ("action_client_approve", ([theirs.id],)),
+            ("action_client_refuse", ([theirs.id], "Not our client")),
+        ):
+            with self.subTest(method=method), self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self.call_kw("esn.cra", method, *args)
+        theirs.invalidate_recordset()
+        self.assertEqual((theirs.state, theirs.client_state), ("validated", "pending"))
+        self.assertFalse(theirs.client_answer_user_id)
+        self.assertFalse(theirs.timesheet_ids)
 
     def test_consultant_cannot_approve_without_the_clients_link(self):
         self.authenticate("cra_consultant", "cra_consultant")

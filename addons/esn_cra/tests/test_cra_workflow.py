@@ -145,7 +145,9 @@ class TestCraWorkflow(CraCase):
         with self.assertRaises(AccessError):
             self.cra.with_user(user).action_validate()
         with self.assertRaisesRegex(UserError, "Only submitted"):
-            self.env["esn.cra"]._cron_generate("2026-09").with_user(self.manager).action_validate()
+            self.env["esn.cra"]._generate_for(self.mission, "2026-09").with_user(
+                self.manager
+            ).action_validate()
 
     def test_client_approval(self):
         self.mission.write(

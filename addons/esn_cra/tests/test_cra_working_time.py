@@ -50,7 +50,7 @@ class TestCraWorkingTime(CraCase):
         )
         self.assertEqual((len(armistice), armistice.resource_id), (1, self.env["resource.resource"]))
         self.assertFalse(Leaves._cron_sync_public_holidays((2026,)), "running it again creates nothing")
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         line = self._day(cra, date(2026, 11, 11))
         self.assertEqual(
             (line.day_kind, line.holiday_name, line.available), ("public_holiday", "Armistice", 0)
@@ -60,7 +60,7 @@ class TestCraWorkingTime(CraCase):
         self.assertEqual(sum(cra._working_days_to_fill().values()), 20)
 
     def test_leave_approved_after_generation_clears_declared_days(self):
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         cra.action_fill_days()
         self.assertEqual(self._day(cra, date(2026, 11, 16)).quantity, 1)
         leave = self._leave(date(2026, 11, 16), date(2026, 11, 17))
@@ -79,7 +79,7 @@ class TestCraWorkingTime(CraCase):
         self.assertEqual(cra.total_days, 19)
 
     def test_leave_on_a_submitted_report_asks_the_manager(self):
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         cra._set_days({"2026-11-16": 1, "2026-11-17": 1})
         cra.action_submit()
         self._leave(date(2026, 11, 16), date(2026, 11, 16))
@@ -93,7 +93,7 @@ class TestCraWorkingTime(CraCase):
         self.assertEqual(cra.total_days, 1)
 
     def test_half_day_leave_leaves_half_a_day(self):
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         self._leave(
             date(2026, 11, 18),
             date(2026, 11, 18),
@@ -129,7 +129,7 @@ class TestCraWorkingTime(CraCase):
             }
         )
         self.employee.resource_calendar_id = four_days
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         wednesday = self._day(cra, date(2026, 11, 4))
         self.assertEqual((wednesday.day_kind, wednesday.available), ("not_scheduled", 0))
         cra.action_fill_days()
@@ -153,7 +153,7 @@ class TestCraWorkingTime(CraCase):
             [("resource_id", "=", self.employee.resource_id.id), ("esn_holiday_key", "like", "FR-AM:2026")]
         )
         self.assertEqual(len(alsace_leaves), 2, "kept as the consultant's work address changes")
-        reports = self.env["esn.cra"]._cron_generate("2026-04")
+        reports = self.env["esn.cra"]._generate_for(self.mission | paris_mission, "2026-04")
         alsace = reports.filtered(lambda cra: cra.mission_id == self.mission)
         paris = reports.filtered(lambda cra: cra.mission_id == paris_mission)
         good_friday = date(2026, 4, 3)
@@ -165,7 +165,7 @@ class TestCraWorkingTime(CraCase):
         self.assertEqual(sum(paris._working_days_to_fill().values()), 21)
 
     def test_weekend_work_is_on_call(self):
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         with self.assertRaisesRegex(ValidationError, "a weekend day: work that day is declared on call"):
             cra._set_days({"2026-11-08": 1})
         with self.assertRaisesRegex(ValidationError, "public holiday"):
@@ -178,7 +178,7 @@ class TestCraWorkingTime(CraCase):
 
     def test_submission_window_declares_the_last_days_as_planned(self):
         self.env.company.esn_cra_submission_days = 3
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         cra.action_fill_days()
         with freeze_time("2026-11-25"):
             with self.assertRaisesRegex(ValidationError, "can be submitted from 11/26/2026"):
@@ -191,7 +191,7 @@ class TestCraWorkingTime(CraCase):
         self.assertEqual(planned, [date(2026, 11, 27), date(2026, 11, 30)])
 
     def test_months_read_as_words_and_filter_on_the_first_day(self):
-        cra = self.env["esn.cra"]._cron_generate("2026-11")
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         self.assertEqual(cra.month, "2026-11")
         self.assertEqual(cra.with_context(lang="en_US").month_label, "November 2026")
         self.env["res.lang"]._activate_lang("fr_FR")

@@ -2,7 +2,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.tools import SQL, format_date
 
 from .esn_dashboard_report import REPORT_STATES
@@ -59,29 +59,25 @@ class EsnDashboardMonth(models.Model):
         help="The company's billed days over its consultants' available days (time off excluded) this month.",
     )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
+    @property
+    def _table_query(self):
         counts = SQL(", ").join(
             SQL("COUNT(*) FILTER (WHERE state = %s) AS %s", state, SQL.identifier(f"{state}_count"))
             for state, _label in REPORT_STATES
         )
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE VIEW %(table)s AS (
+        return SQL(
+            """
                 SELECT (EXTRACT(YEAR FROM date)::int * 12 + EXTRACT(MONTH FROM date)::int)::bigint
                            * 10000000000 + company_id::bigint * 1000000 + COALESCE(user_id, 0) AS id,
                        user_id, company_id, currency_id, month, date,
                        COUNT(*) AS mission_count, %(counts)s,
                        SUM(expected_days) AS expected_days, SUM(declared_days) AS declared_days,
                        SUM(amount_to_invoice) AS amount_to_invoice, SUM(margin) AS margin
-                  FROM esn_dashboard_report
+                  FROM (%(reports)s) report
                  GROUP BY user_id, company_id, currency_id, month, date
-            )
             """,
-                table=SQL.identifier(self._table),
-                counts=counts,
-            )
+            counts=counts,
+            reports=self.env["esn.dashboard.report"]._table_query,
         )
 
     @api.depends_context("lang")

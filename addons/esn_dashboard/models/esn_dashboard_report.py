@@ -1,4 +1,6 @@
-from odoo import fields, models, tools
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
 from odoo.tools import SQL
 
 # the dashboard looks back a year: older months are closed
@@ -48,16 +50,16 @@ class EsnDashboardReport(models.Model):
         help="Invoiced or forecast revenue minus cost of the validated days (company currency).",
     )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE VIEW %(table)s AS (
+    @property
+    def _table_query(self):
+        """A query rather than a view: its months end with today's, the application's date in the
+        user's time zone (as every date the suite shows), not the database server's."""
+        this_month = fields.Date.context_today(self).replace(day=1)
+        return SQL(
+            """
                 WITH months AS (
                     SELECT day::date AS date, (day + INTERVAL '1 month - 1 day')::date AS date_to
-                      FROM generate_series(date_trunc('month', CURRENT_DATE) - %(back)s * INTERVAL '1 month',
-                                           date_trunc('month', CURRENT_DATE), INTERVAL '1 month') day
+                      FROM generate_series(%(first)s::date, %(last)s::date, INTERVAL '1 month') day
                 ), slots AS (
                     SELECT mission.id AS mission_id, months.date
                       FROM esn_mission mission
@@ -66,13 +68,13 @@ class EsnDashboardReport(models.Model):
                      UNION
                     SELECT cra.mission_id, cra.date_from
                       FROM esn_cra cra
-                     WHERE cra.date_from >= (SELECT MIN(date) FROM months)
+                     WHERE cra.date_from >= %(first)s
                 ), days AS (
                     SELECT line.cra_id,
                            SUM(line.available) FILTER (WHERE line.on_call IS NOT TRUE) AS available
                       FROM esn_cra_line line
                       JOIN esn_cra cra ON cra.id = line.cra_id
-                     WHERE cra.date_from >= (SELECT MIN(date) FROM months)
+                     WHERE cra.date_from >= %(first)s
                      GROUP BY line.cra_id
                 )
                 SELECT slots.mission_id::bigint * 100000 + EXTRACT(YEAR FROM slots.date)::int * 12
@@ -96,11 +98,9 @@ class EsnDashboardReport(models.Model):
                                        AND cra.month = to_char(slots.date, 'YYYY-MM')
                   LEFT JOIN days ON days.cra_id = cra.id
                   LEFT JOIN esn_margin_report margin ON margin.cra_id = cra.id
-            )
             """,
-                table=SQL.identifier(self._table),
-                back=MONTHS_BACK,
-            )
+            first=this_month - relativedelta(months=MONTHS_BACK),
+            last=this_month,
         )
 
     def action_open(self):

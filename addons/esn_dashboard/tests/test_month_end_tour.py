@@ -1,13 +1,18 @@
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.esn_base.tests.common import BrowserClockMixin
 from odoo.addons.esn_billing.tests.common import BillingCase
 
 
+@freeze_time(date(2026, 12, 3))
 @tagged("post_install", "-at_install")
-class TestMonthEndTour(BillingCase, HttpCase):
+class TestMonthEndTour(BrowserClockMixin, BillingCase, HttpCase):
     """The ESN manager's month end in the browser, in French: from the dashboard, validate last
     month's submitted report, run the invoicing, post, read the invoices and the bills."""
 

@@ -2,10 +2,13 @@ import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, format_date
+from odoo.tools import float_compare, format_date, formatLang
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.esn_cra.models.esn_cra import EDITABLE_STATES
+
+# an expense above this, in the company's currency, is not one the consultant declares on the portal
+MAX_PORTAL_AMOUNT = 10000
 
 BILLABLE_EXPENSE_STATES = ("approved", "done")
 
@@ -61,10 +64,21 @@ class EsnCra(models.Model):
             )
         if product not in self._expense_categories():
             raise ValidationError(self.env._("Choose the expense's category in the list."))
-        if float_compare(amount, 0, precision_rounding=self.company_id.currency_id.rounding) <= 0:
+        currency = self.company_id.currency_id
+        if float_compare(amount, 0, precision_rounding=currency.rounding) <= 0:
             raise ValidationError(self.env._("The amount of an expense must be positive."))
+        if float_compare(amount, MAX_PORTAL_AMOUNT, precision_rounding=currency.rounding) > 0:
+            raise ValidationError(
+                self.env._(
+                    "An expense above %(max)s is declared with the back office, not here.",
+                    max=formatLang(self.env, MAX_PORTAL_AMOUNT, currency_obj=currency),
+                )
+            )
         if not (description or "").strip():
             raise ValidationError(self.env._("Describe the expense."))
+        max_mb = self.env["esn.compliance.document"]._max_upload_mb()
+        if receipt and len(receipt) > max_mb * 1024 * 1024:
+            raise ValidationError(self.env._("The receipt is larger than %(max)s MB.", max=max_mb))
         mimetype = guess_mimetype(receipt or b"")
         if not receipt or not (mimetype.startswith("image/") or mimetype == "application/pdf"):
             raise ValidationError(self.env._("Attach the receipt: a photo or a PDF."))

@@ -68,8 +68,12 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         self.assertEqual(len(self.cra.expense_ids), 1)
 
     def test_refused_declarations_write_nothing(self):
+        self.env["ir.config_parameter"].set_param("esn_compliance.max_upload_mb", 1)
         self.authenticate("exp_consultant", "exp_consultant")
         for values, message in (
+            ({"amount": "1e15"}, "declared with the back office"),
+            ({"amount": "10000,01"}, "declared with the back office"),
+            ({"receipt": RECEIPT + b"\0" * 1024 * 1024}, "larger than 1 MB"),
             ({"date": "2026-11-02"}, "must be in"),
             ({"date": "not a date"}, "not a date|expense&#39;s date"),
             ({"amount": "-10"}, "must be positive"),

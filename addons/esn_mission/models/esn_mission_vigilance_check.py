@@ -19,7 +19,9 @@ class EsnMissionVigilanceCheck(models.Model):
         [("signature", "At Signature"), ("periodic", "Every 6 Months")], required=True, readonly=True
     )
     contract_amount = fields.Monetary(
-        readonly=True, help="The contract with the contractor, excl. VAT, amendments included, when checked."
+        readonly=True,
+        groups="esn_base.group_esn_manager",  # the buy rate follows from it, as from the mission's
+        help="The contract with the contractor, excl. VAT, amendments included, when checked.",
     )
     compliant = fields.Boolean(readonly=True)
     issues = fields.Text(readonly=True, help="What was missing or expired.")

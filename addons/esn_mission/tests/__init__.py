@@ -2,3 +2,4 @@ from . import test_mission
 from . import test_mission_sales
 from . import test_mission_access
 from . import test_mission_vigilance
+from . import test_mission_trust

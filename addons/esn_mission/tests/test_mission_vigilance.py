@@ -3,7 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import MissionCase
 
@@ -87,6 +87,19 @@ class TestMissionVigilance(MissionCase):
             mission.write({"vigilance_next_check": date(2030, 1, 1)})
         with self.assertRaises(AccessError):
             periodic.write({"compliant": True})
+
+    def test_contract_amounts_are_for_esn_managers(self):
+        """The buy rate follows from a check's contract amount: ESN users read the checks, not it."""
+        mission = self._mission(self.external, start=date(2026, 1, 5), end=date(2027, 6, 30), buy_rate=450)
+        mission.with_context(esn_compliance_override_reason="Documents promised this week").action_activate()
+        user = new_test_user(self.env(su=True), "vigilance_esn_user", groups="esn_base.group_esn_user")
+        check = mission.vigilance_check_ids.with_user(user)
+        self.assertEqual(check.read(["date", "compliant"])[0]["date"], date(2026, 1, 5))
+        with self.assertRaises(AccessError):
+            check.read(["contract_amount"])
+        with self.assertRaises(AccessError):
+            check.search_read([("contract_amount", ">", 0)], ["date"])
+        self.assertEqual(mission.vigilance_check_ids.contract_amount, mission._supplier_contract_amount())
 
     def test_portage_36_months_across_chained_missions(self):
         portage = (

@@ -5,6 +5,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.esn_cra.tests.common import validated_in_another_company
+
 from .common import MonthEndCase
 
 DAYS = {"2026-10-05": 1, "2026-10-06": 1, "2026-10-07": 0.5}
@@ -157,3 +159,14 @@ class TestMonthEndInvoicing(MonthEndCase):
         self.assertEqual(wizard.state, "preview")
         self.assertEqual(self.salaried.state, "validated")
         self.assertFalse(self._jobs())
+
+    def test_the_preview_shows_only_what_the_user_reads(self):
+        accountant = new_test_user(self.env, "run_accountant", groups="account.group_account_invoice")
+        with self.assertRaises(AccessError):
+            self._wizard(user=accountant).read(["line_ids"])
+        # a report of another company, ready to invoice to the same client
+        theirs = validated_in_another_company(self.salaried.mission_id, DAYS)
+        self.assertTrue(theirs._esn_delivered())
+        wizard = self._wizard(company_id=theirs.company_id.id)
+        self.assertFalse(wizard.line_ids, "nothing of another company's month is shown")
+        self.assertEqual(self._wizard().line_ids.cra_ids & theirs, self.env["esn.cra"])

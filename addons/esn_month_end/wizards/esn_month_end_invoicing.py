@@ -67,10 +67,12 @@ class EsnMonthEndInvoicing(models.TransientModel):
             ]
 
     def _reports(self):
+        """The month's reports that the user reads: searched with their rights (their companies,
+        ESN access), then read as the preview is computed."""
         domain = [("company_id", "=", self.company_id.id), ("month", "=", self.month)]
         if self.partner_ids:
             domain.append(("partner_id", "in", self.partner_ids.ids))
-        return self.env["esn.cra"].search(domain)
+        return self.env["esn.cra"].sudo(False).search(domain).sudo(self.env.su)
 
     def _line_values(self, partner, currency, cras):
         ready = cras.filtered(lambda cra: cra._esn_delivered())
