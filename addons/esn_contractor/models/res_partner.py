@@ -1,13 +1,18 @@
 from stdnum.fr import siren, siret
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 CONTRACTOR_KINDS = [
     ("freelance", "Freelance"),
     ("portage", "Portage"),
     ("subcontractor", "Subcontractor"),
 ]
+# what a contractor's invoices and self-billed invoices print of it: kept by the ESN, not its portal users
+IDENTITY_FIELDS = frozenset(
+    {"name", "company_name", "vat", "siret", "company_registry"}
+    | {"street", "street2", "zip", "city", "state_id", "country_id"}
+)
 
 
 class ResPartner(models.Model):
@@ -116,6 +121,28 @@ class ResPartner(models.Model):
                         rate=partner.esn_daily_rate,
                     )
                 )
+
+    def write(self, vals):
+        if self.env.user.share and IDENTITY_FIELDS & vals.keys():
+            for partner in self._esn_contractor_identities() & self:
+                for name in IDENTITY_FIELDS & vals.keys():
+                    current = partner._fields[name].convert_to_write(partner[name], partner)
+                    if (current or False) != (vals[name] or False):
+                        raise AccessError(self._esn_identity_message())
+        return super().write(vals)
+
+    def can_edit_vat(self):
+        return super().can_edit_vat() and not (self.env.user.share and self._esn_contractor_identities())
+
+    def _esn_contractor_identities(self):
+        """The contractors among these partners and their companies."""
+        return (self | self.commercial_partner_id).filtered("esn_contractor_kind")
+
+    def _esn_identity_message(self):
+        return self.env._(
+            "Your company's name, address and registration numbers are kept by the ESN: ask your account "
+            "manager to change them."
+        )
 
     def action_esn_view_consultants(self):
         self.ensure_one()

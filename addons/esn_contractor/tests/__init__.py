@@ -1,1 +1,2 @@
 from . import test_contractor
+from . import test_contractor_portal
