@@ -28,7 +28,13 @@ class TestContractorPortalAccount(EsnTestMixin, HttpCase):
                 "vat": "FR44732829320",
             }
         )
-        new_test_user(cls.env, "portal_freelance", groups="base.group_portal", partner_id=cls.contractor.id)
+        new_test_user(
+            cls.env,
+            "portal_freelance",
+            name="Portal Freelance EI",
+            groups="base.group_portal",
+            partner_id=cls.contractor.id,
+        )
 
     def _post_account(self, **changes):
         page = self.url_open("/my/account")

@@ -5,6 +5,15 @@ from odoo.tests import Form, new_test_user, tagged
 
 from .common import MissionCase
 
+PUBLIC_HOLIDAYS_FEBRUARY_TO_JULY_2026 = (
+    "2026-04-06",
+    "2026-05-01",
+    "2026-05-08",
+    "2026-05-14",
+    "2026-05-25",
+    "2026-07-14",
+)
+
 
 @tagged("post_install", "-at_install")
 class TestMissionSales(MissionCase):
@@ -22,10 +31,21 @@ class TestMissionSales(MissionCase):
         )
 
     def _run_wizard(self):
-        # Odoo's demo data puts a company day off near today: only the public holidays count here
-        self.env["resource.calendar.leaves"].sudo().search(
-            [("resource_id", "=", False), ("esn_holiday_key", "=", False)]
-        ).unlink()
+        # Odoo's demo data puts a company day off near today: only the public holidays count here,
+        # those of 2026 whatever year the database was made in
+        Leaves = self.env["resource.calendar.leaves"].sudo()
+        Leaves.search([("resource_id", "=", False), ("esn_holiday_key", "=", False)]).unlink()
+        Leaves.create(
+            [
+                {
+                    "name": "Public holiday",
+                    "calendar_id": self.external.resource_calendar_id.id,
+                    "date_from": f"{day} 00:00:00",
+                    "date_to": f"{day} 22:00:00",
+                }
+                for day in PUBLIC_HOLIDAYS_FEBRUARY_TO_JULY_2026
+            ]
+        )
         wizard = Form(self.env["esn.mission.from.lead"].with_context(default_lead_id=self.lead.id))
         wizard.date_start = date(2026, 2, 2)
         wizard.date_end = date(2026, 7, 31)
