@@ -18,8 +18,6 @@ import tarfile
 
 import esn_env
 
-LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) ")
-
 # what must survive an upgrade, as (name, SQL returning comparable rows)
 SNAPSHOT = {
     "activity reports": "SELECT month, state, client_state, total_days, count(*) FROM esn_cra "
@@ -101,14 +99,6 @@ def _odoo(addons, *args):
     return subprocess.run(command, cwd=esn_env.ROOT).returncode
 
 
-def _problems(log_file):
-    return [
-        line[:400]
-        for line in log_file.read_text(errors="replace").splitlines()
-        if (match := LOG_LINE.match(line)) and match["level"] in ("WARNING", "ERROR", "CRITICAL")
-    ]
-
-
 def run(tally, db):
     commit = previous_release()
     if not commit:
@@ -138,7 +128,7 @@ def run(tally, db):
         esn_env.ADDONS, "-d", db, "-u", ",".join(modules), "--stop-after-init", f"--logfile={upgrade_log}"
     )
     tally.check("the upgrade runs", rc == 0, f"exit code {rc} (log: {upgrade_log})")
-    problems = _problems(upgrade_log)
+    problems = esn_env.log_problems(upgrade_log)
     tally.check("the upgrade logs no WARNING or ERROR", not problems, "\n" + "\n".join(problems[:10]))
     versions = {
         name: ast.literal_eval((esn_env.ADDONS / name / "__manifest__.py").read_text())["version"]
