@@ -1,7 +1,7 @@
 {
     "name": "ESN Contractors",
     "summary": "Prestataires: freelancers, portage and subcontractors, with rates and consultants",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -10,6 +10,7 @@
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/esn_contractor_security.xml",
+        "security/ir.model.access.csv",
         "views/res_partner_views.xml",
         "views/hr_employee_views.xml",
         "views/esn_contractor_menus.xml",

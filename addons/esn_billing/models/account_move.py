@@ -95,11 +95,14 @@ class AccountMove(models.Model):
                             date=format_date(self.env, move.invoice_date or fields.Date.context_today(self)),
                         )
                     )
-            elif move.move_type == "in_invoice" and not (move.ref and move.invoice_date):
+            # the supplier's invoice is the VAT deduction's evidence (CGI 271-II): kept with the bill
+            elif move.move_type == "in_invoice" and not (
+                move.ref and move.invoice_date and move.sudo().attachment_ids
+            ):
                 problems.append(
                     self.env._(
-                        "%(bill)s: enter the number and the date of %(partner)s's own invoice "
-                        "before posting.",
+                        "%(bill)s: enter the number and the date of %(partner)s's own invoice, and "
+                        "attach it, before posting.",
                         bill=move.display_name,
                         partner=move.partner_id.display_name,
                     )

@@ -17,6 +17,7 @@ class EsnCra(models.Model):
         "esn_cra_id",
         string="Invoice Lines",
         readonly=True,
+        groups="base.group_user",
         domain=[("move_id.move_type", "=", "out_invoice"), ("display_type", "=", "product")],
     )
     vendor_bill_line_ids = fields.One2many(
@@ -24,11 +25,16 @@ class EsnCra(models.Model):
         "esn_cra_id",
         string="Vendor Bill Lines",
         readonly=True,
+        groups="base.group_user",
         domain=[("move_id.move_type", "=", "in_invoice"), ("display_type", "=", "product")],
     )
     currency_id = fields.Many2one(related="mission_id.currency_id")
-    invoice_ids = fields.Many2many("account.move", compute="_compute_moves", string="Invoices")
-    vendor_bill_ids = fields.Many2many("account.move", compute="_compute_moves", string="Vendor Bills")
+    invoice_ids = fields.Many2many(
+        "account.move", compute="_compute_moves", string="Invoices", groups="base.group_user"
+    )
+    vendor_bill_ids = fields.Many2many(
+        "account.move", compute="_compute_moves", string="Vendor Bills", groups="base.group_user"
+    )
 
     @api.depends("invoice_line_ids.move_id", "vendor_bill_line_ids.move_id")
     def _compute_moves(self):
@@ -134,7 +140,8 @@ class EsnCra(models.Model):
             company = first.company_id
             partner = first.supplier_id if move_type == "in_invoice" else first.partner_id
             position = cras._fiscal_position(move_type, partner)
-            tax = company._esn_service_tax("sale" if customer else "purchase") or (
+            seller = company if customer else partner.commercial_partner_id
+            tax = company._esn_service_tax("sale" if customer else "purchase", seller.esn_vat_on_debits) or (
                 product.taxes_id if customer else product.supplier_taxes_id
             ).filtered(lambda tax, company=company: tax.company_id == company)
             taxes = position.map_tax(tax)

@@ -6,6 +6,14 @@ from odoo.tools import format_amount
 # 271-I-2), and the taxes a contractor's VAT regime maps them to on its bills
 SERVICE_TAXES = {"sale": "tva_normale_encaissement", "purchase": "tva_acq_encaissement"}
 REVERSE_CHARGE_TAXES = {"eu": "tva_intra_normale_services", "non_eu": "tva_purchase_service_20_import"}
+# the French chart's accounts of consulting: days sold are services (706), contractors' days bought
+# are services resold (604, achats de prestations de services incorporées), expenses rebilled to a
+# client are ancillary income (7085)
+SERVICE_ACCOUNTS = {
+    "property_account_income_categ_id": "pcg_706",
+    "property_account_expense_categ_id": "pcg_604",
+}
+REBILLED_EXPENSES_ACCOUNT = "pcg_7085"
 
 
 class ResCompany(models.Model):
@@ -14,8 +22,8 @@ class ResCompany(models.Model):
     esn_vat_on_debits = fields.Boolean(
         string="VAT on Debits",
         help="The company opted to pay VAT on its services when invoiced (option pour les débits) "
-        "rather than when paid: invoices and bills of activity reports then use service taxes due "
-        "at invoicing.",
+        "rather than when paid: its invoices of activity reports then use service taxes due at "
+        "invoicing. Contractors' bills follow each contractor's own option.",
     )
     esn_legal_form = fields.Char(string="Legal Form", help="e.g. SAS, SARL: printed on invoices (R123-237).")
     esn_share_capital = fields.Monetary(
@@ -59,16 +67,17 @@ class ResCompany(models.Model):
             parts.append(self.env._("VAT number %(vat)s", vat=self.vat))
         return " · ".join(parts)
 
-    def _esn_chart_tax(self, xmlid):
+    def _esn_chart_ref(self, xmlid):
         self.ensure_one()
         return self.env["account.chart.template"].with_company(self).ref(xmlid, raise_if_not_found=False)
 
-    def _esn_service_tax(self, use):
-        """The 20 % service tax of the French chart for `use` ('sale' or 'purchase'): due on
-        payment, or at invoicing when the company opted for debits. Empty without the French chart."""
+    def _esn_service_tax(self, use, on_debits=False):
+        """The 20 % service tax of the French chart for `use` ('sale' or 'purchase'): due on payment,
+        or at invoicing `on_debits`, when the seller opted for debits (the company for its sales, the
+        contractor for its bills). Empty without the French chart."""
         self.ensure_one()
-        tax = self._esn_chart_tax(SERVICE_TAXES[use])
-        if not tax or not self.esn_vat_on_debits:
+        tax = self._esn_chart_ref(SERVICE_TAXES[use])
+        if not tax or not on_debits:
             return tax
         return self._esn_debits_tax(tax)
 
@@ -90,10 +99,25 @@ class ResCompany(models.Model):
         return tax
 
     def _esn_setup_billing(self):
-        """The consultant-day product uses the company's service taxes (once its chart is loaded)."""
+        """Once the company's chart is loaded: the consulting category books on its service accounts,
+        the consultant-day product bears its service taxes."""
+        self._esn_setup_service_accounts()
+        self._esn_setup_service_taxes()
+
+    def _esn_setup_service_accounts(self):
+        category = self.env.ref("esn_mission.product_category_consulting", raise_if_not_found=False)
+        for company in self:
+            accounts = {field: company._esn_chart_ref(xmlid) for field, xmlid in SERVICE_ACCOUNTS.items()}
+            if category and all(accounts.values()):
+                category.sudo().with_company(company).write(
+                    {field: account.id for field, account in accounts.items()}
+                )
+
+    def _esn_setup_service_taxes(self):
         product = self.env.ref("esn_mission.product_consultant_day", raise_if_not_found=False)
         for company in self:
-            sale, purchase = company._esn_service_tax("sale"), company._esn_service_tax("purchase")
+            sale = company._esn_service_tax("sale", company.esn_vat_on_debits)
+            purchase = company._esn_service_tax("purchase")
             if not (product and sale and purchase):
                 continue
             product = product.sudo()
@@ -111,7 +135,7 @@ class ResCompany(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if "esn_vat_on_debits" in vals:
-            self._esn_setup_billing()
+            self._esn_setup_service_taxes()
         return result
 
     def _esn_self_billing_journal(self):

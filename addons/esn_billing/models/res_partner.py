@@ -23,6 +23,13 @@ class ResPartner(models.Model):
         "en base, art. 293 B: no VAT to deduct); or due by the ESN itself (reverse charge) for a "
         "contractor established in another EU country or outside the EU.",
     )
+    esn_vat_on_debits = fields.Boolean(
+        string="VAT on Debits",
+        tracking=True,
+        help="The contractor opted to pay VAT on its services when invoiced (option pour les débits, "
+        "mentioned on its invoices): the ESN deducts it from the bill's date. Otherwise, as the law has "
+        "it for services, when the bill is paid (CGI 269-2-c, 271-I-2).",
+    )
     esn_self_billing_mandate_date = fields.Date(
         string="Self-Billing Mandate",
         tracking=True,
@@ -77,12 +84,12 @@ class ResPartner(models.Model):
         # the company's service purchase taxes (and the goods one the product may carry) are mapped:
         # to nothing under the franchise, to the reverse-charge tax otherwise
         sources = (
-            company._esn_chart_tax("tva_acq_encaissement")
-            | company._esn_chart_tax("tva_acq_normale")
-            | company._esn_service_tax("purchase")
+            company._esn_chart_ref("tva_acq_encaissement")
+            | company._esn_chart_ref("tva_acq_normale")
+            | company._esn_service_tax("purchase", on_debits=True)
         )
         destination = (
-            company._esn_chart_tax(REVERSE_CHARGE_TAXES[regime]) if regime in REVERSE_CHARGE_TAXES else None
+            company._esn_chart_ref(REVERSE_CHARGE_TAXES[regime]) if regime in REVERSE_CHARGE_TAXES else None
         )
         missing = sources - position.tax_ids.tax_src_id
         if missing:

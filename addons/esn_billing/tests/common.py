@@ -98,6 +98,12 @@ class BillingCase(EsnTestMixin, TransactionCase):
             lambda m: m.move_type == "in_invoice"
         )
 
+    def _receive_contractor_invoice(self, bill, number, day=date(2026, 10, 31), **values):
+        """The contractor's own invoice entered on the prepared bill: its number, date and PDF."""
+        bill.write({"ref": number, "invoice_date": day, **values})
+        bill.message_post(attachments=[(f"{number}.pdf", b"%PDF-1.4 contractor's invoice")])
+        return bill
+
     def _post(self, invoice, day=date(2026, 10, 31)):
         invoice.write({"invoice_date": day, "partner_bank_id": self.bank.id})
         invoice.action_post()

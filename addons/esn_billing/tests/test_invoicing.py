@@ -205,7 +205,7 @@ class TestInvoicing(BillingCase):
         cra = self._validated(self._mission(self.external, sell=800, buy=500), days)
         _invoice, bill = self._invoice(cra)
         self.env.company.esn_compliance_enforcement = "block"
-        bill.write({"invoice_date": date(2026, 10, 31), "ref": "SUB-2026-118"})
+        self._receive_contractor_invoice(bill, "SUB-2026-118")
         with self.assertRaises(RedirectWarning):
             bill.with_user(self.manager).action_post()
         self.assertEqual(bill.state, "draft")
@@ -240,11 +240,11 @@ class TestInvoicing(BillingCase):
             esn_compliance_override_reason="Checked"
         ).action_validate()
         _invoice, week_bill = self._invoice(week_cra)
-        week_bill.write({"invoice_date": date(2026, 10, 31), "ref": "SUB-1"})
+        self._receive_contractor_invoice(week_bill, "SUB-1")
         week_bill.with_user(self.manager).action_post()
         self.assertEqual(week_bill.state, "posted", "the bill of a 2,000 contract")
         _invoice, year_bill = self._invoice(year_cra)
-        year_bill.write({"invoice_date": date(2026, 10, 31), "ref": "SUB-2"})
+        self._receive_contractor_invoice(year_bill, "SUB-2")
         self.assertEqual(year_bill.amount_untaxed, 1200)
         with self.assertRaises(RedirectWarning):
             year_bill.with_user(self.manager).action_post()

@@ -46,6 +46,16 @@ class TestInvoicingFrenchRules(BillingCase):
         for mention in ("10/05/2026", "40 EUR", "RCS Paris 732 829 320", "FR44732829320"):
             self.assertIn(mention, html)
 
+    def test_the_clients_payment_term_dates_the_invoice_due(self):
+        self.client.property_payment_term_id = self.env.ref("account.account_payment_term_30days")
+        invoice, _bill = self._invoice(
+            self._validated(self._mission(), DAYS), invoice_date=date(2026, 10, 31)
+        )
+        self.assertEqual(invoice.invoice_payment_term_id, self.client.property_payment_term_id)
+        self.assertEqual(invoice.invoice_date_due, date(2026, 11, 30))
+        self._post(invoice, invoice.invoice_date)
+        self.assertIn("11/30/2026", self._html(invoice))
+
     def test_posting_needs_the_seller_and_buyer_identity(self):
         invoice, _bill = self._invoice(self._validated(self._mission(), DAYS))
         self.env.company.vat = False
@@ -91,7 +101,12 @@ class TestInvoicingFrenchRules(BillingCase):
         self.assertFalse(bill.invoice_date, "the contractor's own invoice dates it")
         with self.assertRaisesRegex(UserError, "enter the number and the date of Billing Sub's own invoice"):
             bill.action_post()
+        # a typed number and date are no evidence of the contractor's invoice (CGI 271-II)
         bill.write({"ref": "SUB-2026-118", "invoice_date": date(2026, 10, 31)})
+        with self.assertRaisesRegex(UserError, "and attach it"):
+            bill.action_post()
+        self.assertEqual(bill.state, "draft")
+        self._receive_contractor_invoice(bill, "SUB-2026-118")
         bill.action_post()
         self.assertEqual(bill.state, "posted")
 
@@ -145,6 +160,7 @@ class TestInvoicingFrenchRules(BillingCase):
         self.assertFalse(prepared.exists(), "the prepared draft is replaced")
         self.assertEqual(cra.vendor_bill_line_ids.move_id, received)
         self.assertEqual((received.ref, received.amount_untaxed), ("SUB-2026-118", 1125))
+        self._receive_contractor_invoice(received, "SUB-2026-118")
         received.action_post()
         self.assertEqual(received.state, "posted")
 

@@ -48,17 +48,51 @@ class TestInvoicingVat(BillingCase):
         self.assertNotIn("Goods Delivery", html)
         self.assertNotIn("Option to pay tax on debits", html)
 
-    def test_vat_on_debits_setting(self):
-        self.env.company.esn_vat_on_debits = True
+    def test_consulting_is_booked_as_services(self):
+        """Days sold are services supplied (706), a contractor's days bought are services resold (604):
+        not sales and purchases of goods (707, 607), on the statements and the liasse fiscale."""
         invoice, bill = self._invoice(self._validated(self._mission(self.external), DAYS))
-        for move in invoice | bill:
-            tax = move.invoice_line_ids.tax_ids
-            self.assertEqual((tax.tax_scope, tax.tax_exigibility, tax.amount), ("service", "on_invoice", 20))
-        self.assertIn("Option to pay tax on debits", self._invoice_html(self._post(invoice)))
+        self.assertEqual(invoice.invoice_line_ids.account_id.code, "706000")
+        self.assertEqual(bill.invoice_line_ids.account_id.code, "604000")
+        self._post(invoice)
         self.assertEqual(
-            self.product.taxes_id.filtered(lambda t: t.company_id == self.env.company),
-            invoice.invoice_line_ids.tax_ids,
+            invoice.line_ids.filtered(lambda line: line.account_id.account_type == "income").mapped("credit"),
+            [1200.0],
         )
+
+    def test_a_new_french_company_books_consulting_as_services(self):
+        company = self.env["res.company"].create(
+            {"name": "ESN Lyon", "country_id": self.env.ref("base.fr").id}
+        )
+        self.env["account.chart.template"].try_loading("fr", company, install_demo=False)
+        category = self.product.categ_id.with_company(company)
+        self.assertEqual(category, self.env.ref("esn_mission.product_category_consulting"))
+        self.assertEqual(
+            (category.property_account_income_categ_id.code, category.property_account_expense_categ_id.code),
+            ("706000", "604000"),
+        )
+        self.assertEqual(category.property_account_income_categ_id.company_ids, company)
+
+    def test_vat_on_debits_setting(self):
+        """The seller's option decides when VAT is due, and deductible: the company's for its
+        invoices, the contractor's for its bills (CGI 271-I-2)."""
+        self.env.company.esn_vat_on_debits = True
+        mission = self._mission(self.external)
+        invoice, bill = self._invoice(self._validated(mission, DAYS))
+        tax = invoice.invoice_line_ids.tax_ids
+        self.assertEqual((tax.tax_scope, tax.tax_exigibility, tax.amount), ("service", "on_invoice", 20))
+        self.assertEqual(self.product.taxes_id.filtered(lambda t: t.company_id == self.env.company), tax)
+        self.assertIn("Option to pay tax on debits", self._invoice_html(self._post(invoice)))
+        self.assertEqual(bill.invoice_line_ids.tax_ids, self.purchase_tax, "a contractor on receipts")
+        self.assertEqual(self.purchase_tax.tax_exigibility, "on_payment")
+
+        self.supplier.esn_vat_on_debits = True
+        self.env.company.esn_vat_on_debits = False
+        september = {"2026-09-07": 1, "2026-09-08": 1}
+        invoice, bill = self._invoice(self._validated(mission, september, month="2026-09"))
+        self.assertEqual(invoice.invoice_line_ids.tax_ids, self.sale_tax)
+        tax = bill.invoice_line_ids.tax_ids
+        self.assertEqual((tax.tax_scope, tax.tax_exigibility, tax.amount), ("service", "on_invoice", 20))
 
     def test_franchise_contractor_bills_no_vat(self):
         partner, consultant = self._contractor("franchise")
@@ -113,7 +147,7 @@ class TestInvoicingVat(BillingCase):
         self.assertEqual(invoice.invoice_line_ids.tax_ids, self.chart.ref("tva_sale_service_intra_0"))
 
     def _post_bill(self, bill):
-        bill.write({"invoice_date": date(2026, 10, 31), "ref": f"C-{bill.id}"})
+        self._receive_contractor_invoice(bill, f"C-{bill.id}")
         bill.action_post()
         return bill
 

@@ -30,12 +30,8 @@ class TestMargin(BillingCase):
         self.assertEqual(
             (row.revenue, row.cost, row.revenue_forecast, row.cost_forecast), (1200, 900, False, True)
         )
-        bill.write(
-            {
-                "invoice_date": date(2026, 10, 31),
-                "ref": "SUB-1",
-                "invoice_line_ids": [(1, bill.invoice_line_ids.id, {"price_unit": 460})],
-            }
+        self._receive_contractor_invoice(
+            bill, "SUB-1", invoice_line_ids=[(1, bill.invoice_line_ids.id, {"price_unit": 460})]
         )
         bill.action_post()
         [row] = self._rows(mission)

@@ -14,7 +14,8 @@ class IrHttp(models.AbstractModel):
         super()._pre_dispatch(rule, args)
         back = rule.endpoint.routing.get("esn_upload")
         if back:
-            request.httprequest.environ[UPLOAD_BACK] = back
+            # the page may name the route's arguments: "/my/cra/{cra_id}?too_large=1"
+            request.httprequest.environ[UPLOAD_BACK] = back.format(**args)
 
     @classmethod
     def _handle_error(cls, exception):

@@ -1,7 +1,10 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# who the consultant acts as and who bills for them: who declares the days and is paid for them
+STAFFING_OWNER_FIELDS = ("esn_login_user_id", "esn_supplier_id", "user_id")
 
 
 class HrEmployee(models.Model):
@@ -57,6 +60,36 @@ class HrEmployee(models.Model):
             "A user can be the CRA login of one consultant only.",
         ),
     ]
+
+    @api.model
+    def _setup_fields(self):  # pylint: disable=missing-return
+        super()._setup_fields()
+        # ESN users read employees (not as HR officers): the fields Odoo opens to its administrators
+        # besides HR officers are no private data but what its employee form shows buttons by
+        # (has timesheets, calendar mismatch…), so ESN users read them too
+        for field in self._fields.values():
+            if field.groups and set(field.groups.split(",")) == {"base.group_system", "hr.group_hr_user"}:
+                field.groups += ",esn_base.group_esn_user"
+
+    def write(self, vals):
+        self._check_staffing_owner_change(vals)
+        return super().write(vals)
+
+    def _check_staffing_owner_change(self, vals):
+        changed = [name for name in STAFFING_OWNER_FIELDS if name in vals]
+        if (
+            not changed
+            or self.env.su
+            or self.env.user.has_groups("esn_base.group_esn_manager,hr.group_hr_user")
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "Only ESN managers and HR officers change who a consultant declares their days as, or "
+                "their contractor (%(fields)s).",
+                fields=", ".join(self._fields[name]._description_string(self.env) for name in changed),
+            )
+        )
 
     @api.depends("esn_supplier_id")
     def _compute_esn_consultant(self):

@@ -1,2 +1,3 @@
 from . import test_contractor
 from . import test_contractor_portal
+from . import test_people_data

@@ -72,7 +72,11 @@ class EsnCra(models.Model):
         related="mission_id.employee_id", store=True, index=True, string="Consultant"
     )
     partner_id = fields.Many2one(related="mission_id.partner_id", store=True, index=True, string="Client")
-    supplier_id = fields.Many2one(related="mission_id.supplier_id", string="Contractor")
+    # what the portal's pages show is read as superuser: over RPC, the consultant and the client's
+    # validator read no more of the ESN's side than those pages (base.group_user fields)
+    supplier_id = fields.Many2one(
+        related="mission_id.supplier_id", string="Contractor", groups="base.group_user"
+    )
     user_id = fields.Many2one(related="mission_id.user_id", store=True, string="Account Manager")
     company_id = fields.Many2one(related="mission_id.company_id", store=True, index=True)
     client_approval_required = fields.Boolean(related="mission_id.client_approval_required")
@@ -133,7 +137,9 @@ class EsnCra(models.Model):
     )
     reject_reason = fields.Text(readonly=True, tracking=True, copy=False)
     submitted_on = fields.Datetime(readonly=True, copy=False)
-    validated_by_id = fields.Many2one("res.users", string="Validator", readonly=True, copy=False)
+    validated_by_id = fields.Many2one(
+        "res.users", string="Validator", readonly=True, copy=False, groups="base.group_user"
+    )
     validated_on = fields.Datetime(readonly=True, copy=False)
     client_signatory = fields.Char(string="Client Approver", readonly=True, copy=False)
     client_answered_on = fields.Datetime(string="Client Answer Date", readonly=True, copy=False)
@@ -142,10 +148,11 @@ class EsnCra(models.Model):
         string="Answer Recorded By",
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="The user logged in when the client's answer was recorded "
         "(the public user for the e-mailed link).",
     )
-    client_ip = fields.Char(string="Client IP Address", readonly=True, copy=False)
+    client_ip = fields.Char(string="Client IP Address", readonly=True, copy=False, groups="base.group_user")
     client_signature = fields.Image(
         readonly=True,
         copy=False,
@@ -165,8 +172,11 @@ class EsnCra(models.Model):
         groups="base.group_system",
         help="Hash of the link that carried the answer.",
     )
-    last_reminder_date = fields.Date(readonly=True, copy=False)
-    timesheet_ids = fields.One2many("account.analytic.line", "esn_cra_id", string="Timesheets", readonly=True)
+    last_reminder_date = fields.Date(readonly=True, copy=False, groups="base.group_user")
+    timesheet_ids = fields.One2many(
+        "account.analytic.line", "esn_cra_id", string="Timesheets", readonly=True, groups="base.group_user"
+    )
+    access_token = fields.Char(groups="base.group_user")
 
     _sql_constraints = [
         ("mission_month_uniq", "unique(mission_id, month)", "A mission has one activity report per month."),

@@ -188,6 +188,28 @@ class TestCraTrust(EsnTestMixin, CraSetupMixin, HttpCase):
         self.assertEqual(self.cra.client_answer_user_id, self.validator_user)
         self.assertEqual(self.cra.timesheet_ids.mapped("unit_amount"), [1.5 * 8])
 
+    def test_client_validator_reads_what_the_approval_page_shows(self):
+        """Over RPC the validator reads the report, not the ESN's side of it: who subcontracts the
+        consultant, who validated, the portal's access token, the answers' trail."""
+        self.cra.sudo()._portal_ensure_token()
+        self.authenticate("cra_client_validator", "cra_client_validator")
+        for name in (
+            "supplier_id",
+            "validated_by_id",
+            "access_token",
+            "client_ip",
+            "client_answer_user_id",
+            "timesheet_ids",
+            "client_token",
+        ):
+            with self.subTest(field=name), self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self.call_kw("esn.cra", "read", [self.cra.id], [name, "total_days"])
+        [row] = self.call_kw("esn.cra", "read", [self.cra.id])
+        self.assertEqual(row["total_days"], 1.5)
+        self.assertFalse({"supplier_id", "validated_by_id", "access_token", "client_ip"} & set(row))
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.call_kw("esn.cra", "search", [("access_token", "=", self.cra.sudo().access_token)])
+
     def test_expired_link_answers_nothing(self):
         expired = fields.Datetime.now() - timedelta(minutes=1)
         self.cra.sudo()._workflow_write({"client_token_expiry": expired})

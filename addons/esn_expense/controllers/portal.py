@@ -4,6 +4,7 @@ from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.esn_compliance.controllers.portal import CompliancePortal
 from odoo.addons.esn_cra.controllers.portal import CraPortal
 
 
@@ -25,7 +26,26 @@ class ExpensePortal(CraPortal):
             return self._render_month(cra.month, error=error, success=success)
         return self._render_grid(cra, error=error, success=success)
 
-    @http.route("/my/cra/<int:cra_id>/expenses", type="http", auth="user", methods=["POST"], website=True)
+    @http.route()
+    def portal_my_cra(self, cra_id, receipt_too_large=None, **kwargs):
+        cra = self._own_cra(cra_id)
+        if not (cra and receipt_too_large):
+            return super().portal_my_cra(cra_id, **kwargs)
+        max_mb = request.env["esn.compliance.document"]._max_upload_mb()
+        return self._render_grid(
+            cra, error=request.env._("The receipt is larger than %(max)s MB.", max=max_mb)
+        )
+
+    # a request past the compliance documents' upload limit goes back to the report's page (ir.http)
+    @http.route(
+        "/my/cra/<int:cra_id>/expenses",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+        max_content_length=CompliancePortal._upload_request_limit,
+        esn_upload="/my/cra/{cra_id}?receipt_too_large=1",
+    )
     def portal_cra_expense_add(self, cra_id, origin=None, **form):
         cra = self._own_cra(cra_id)
         if not cra:

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, format_date, formatLang
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.esn_billing.models.res_company import REBILLED_EXPENSES_ACCOUNT
 from odoo.addons.esn_cra.models.esn_cra import EDITABLE_STATES
 
 # an expense above this, in the company's currency, is not one the consultant declares on the portal
@@ -16,7 +17,10 @@ BILLABLE_EXPENSE_STATES = ("approved", "done")
 class EsnCra(models.Model):
     _inherit = "esn.cra"
 
-    expense_ids = fields.One2many("hr.expense", "esn_cra_id", string="Expenses", readonly=True)
+    # the consultant's expenses are shown by the portal's pages (read as superuser)
+    expense_ids = fields.One2many(
+        "hr.expense", "esn_cra_id", string="Expenses", readonly=True, groups="base.group_user"
+    )
     expense_count = fields.Integer(compute="_compute_expense_count")
 
     @api.depends("expense_ids")
@@ -174,8 +178,12 @@ class EsnCra(models.Model):
         partner = mission.partner_id if customer else mission.supplier_id
         reader = self.with_context(lang=partner.lang or self.env.lang).env
         analytic = {str(mission.project_id.account_id.id): 100} if mission.project_id.account_id else False
+        # rebilled to the client: ancillary income; on the contractor's bill: the category's expense
+        income = customer and self.company_id._esn_chart_ref(REBILLED_EXPENSES_ACCOUNT)
+        account = {"account_id": income.id} if income else {}
         return [
             {
+                **account,
                 "product_id": expense.product_id.id,
                 "name": reader._(
                     "Expense: %(description)s (%(date)s)",

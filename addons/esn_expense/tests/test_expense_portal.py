@@ -58,6 +58,7 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         self.assertEqual(invoice.invoice_line_ids.mapped("esn_cra_id"), self.cra)
         cost = invoice.invoice_line_ids.filtered("esn_expense_id")
         self.assertEqual((cost.esn_expense_id, cost.price_unit, cost.tax_ids.amount), (expense, 100, 20))
+        self.assertEqual(cost.account_id.code, "708500", "expenses rebilled: ancillary income, not sales")
         self.assertEqual(invoice.amount_total, 2 * 600 * 1.2 + 120)
         self.assertEqual(self._invoice(self.cra), (self.env["account.move"], self.env["account.move"]))
 
@@ -94,6 +95,20 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         self.assertFalse(
             self.env["ir.attachment"].search([("res_model", "=", "hr.expense"), ("name", "=", "ticket.jpg")])
         )
+
+    def test_request_past_the_upload_limit_goes_back_to_the_report(self):
+        """Odoo refuses a request past its route's limit before reading it: the consultant is sent
+        back to the report's page, which says why, rather than to a bare error."""
+        self.env["ir.config_parameter"].set_param("esn_compliance.max_upload_mb", 1)
+        self.authenticate("exp_consultant", "exp_consultant")
+        response = self._post_expense(self.cra, receipt=RECEIPT + b"\0" * 3 * 1024 * 1024)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith(f"/my/cra/{self.cra.id}?receipt_too_large=1"))
+        self.assertIn("larger than 1 MB", response.text)
+        self.assertFalse(self.cra.expense_ids)
+        # the page's message is for the consultant's own report only
+        response = self.url_open(f"/my/cra/{self.other_cra.id}?receipt_too_large=1", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
 
     def test_portal_users_reach_expenses_only_through_the_portal(self):
         expense = self._declare(self.cra)

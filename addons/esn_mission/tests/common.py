@@ -23,7 +23,9 @@ class MissionCase(EsnTestMixin, TransactionCase):
                 "esn_daily_rate": 450,
             }
         )
-        cls.consultant = cls.env["hr.employee"].create({"name": "Internal Consultant", "esn_daily_cost": 350})
+        cls.consultant = cls.env["hr.employee"].create(
+            {"name": "Internal Consultant", "esn_consultant": True, "esn_daily_cost": 350}
+        )
         cls.external = cls.env["hr.employee"].create(
             {"name": "External Consultant", "esn_supplier_id": cls.supplier.id, "employee_type": "contractor"}
         )

@@ -26,13 +26,14 @@ class TestMission(MissionCase):
     def test_consultants_are_the_contractors_and_the_missions(self):
         Employee = self.env["hr.employee"].sudo()
         staff = Employee.create({"name": "Back-office Staff"})
+        newcomer = Employee.create({"name": "Salaried Newcomer"})
         self.assertTrue(self.external.esn_consultant, "a contractor's consultant")
-        self.assertFalse(self.consultant.esn_consultant)
-        self._mission()
-        self.assertTrue(self.consultant.esn_consultant, "placed by a mission")
+        self.assertFalse(newcomer.esn_consultant)
+        self._mission(newcomer)
+        self.assertTrue(newcomer.esn_consultant, "placed by a mission")
         action = self.env["ir.actions.act_window"]._for_xml_id("esn_contractor.action_esn_consultants")
         listed = Employee.search(ast.literal_eval(action["domain"]))
-        self.assertIn(self.consultant, listed)
+        self.assertIn(newcomer, listed)
         self.assertNotIn(staff, listed)
 
     def test_rate_for_a_date_with_amendment(self):

@@ -86,6 +86,24 @@ class TestMonthEndInvoicing(MonthEndCase):
         self.assertIn("Billing Sub is not compliant", wizard.line_ids.blocking_reasons)
         self.assertNotIn("Unidentified", wizard.line_ids.blocking_reasons)
 
+    def test_dates_default_to_the_month_end_unless_locked(self):
+        """A month's invoices are issued by the end of the month (C. com. L441-9): dated its last
+        day, or today when that day is locked; a date in a locked period is refused."""
+        Wizard = self.env["esn.month.end.invoicing"].with_user(self.invoicer)
+        wizard = Wizard.create({"month": "2026-10"})
+        self.assertEqual((wizard.invoice_date, wizard.bill_date), (date(2026, 10, 31), date(2026, 10, 31)))
+        self.assertFalse(wizard.date_warning)
+        self.env.company.write(
+            {"sale_lock_date": date(2026, 10, 31), "purchase_lock_date": date(2026, 10, 31)}
+        )
+        wizard = Wizard.create({"month": "2026-10"})
+        self.assertEqual((wizard.invoice_date, wizard.bill_date), (date(2026, 11, 22), date(2026, 11, 22)))
+        self.assertIn("locked period", wizard.date_warning)
+        wizard.invoice_date = date(2026, 10, 30)
+        with self.assertRaisesRegex(UserError, "locked until"):
+            wizard.action_create_post()
+        self.assertFalse(self._moves())
+
     def test_create_and_post_once(self):
         wizard = self._wizard(bill_date=date(2026, 11, 2))
         action = wizard.action_create_post()

@@ -23,16 +23,28 @@ class EsnMonthEndInvoicing(models.TransientModel):
         selection="_selection_month", required=True, default=lambda self: self._default_month()
     )
     partner_ids = fields.Many2many("res.partner", string="Clients", help="Empty: every client.")
+    # a periodic invoice is issued at the latest at the end of its period (C. com. L441-9 I)
     invoice_date = fields.Date(
-        required=True, default=fields.Date.context_today, help="The date of the customer invoices."
+        compute="_compute_invoice_date",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        help="The date of the customer invoices: the last day of the month invoiced, or today when that "
+        "day is in a locked period.",
     )
     bill_date = fields.Date(
         string="Vendor Bill Date",
+        compute="_compute_bill_date",
+        store=True,
+        readonly=False,
         required=True,
-        default=fields.Date.context_today,
-        help="The date of the bills the ESN issues under its contractors' mandate (self-billing). "
-        "The other bills await the contractor's own invoice: they take its number and date.",
+        precompute=True,
+        help="The date of the bills the ESN issues under its contractors' mandate (self-billing): the "
+        "last day of the month, or today when that day is in a locked period. The other bills await "
+        "the contractor's own invoice: they take its number and date.",
     )
+    date_warning = fields.Char(compute="_compute_date_warning")
     line_ids = fields.One2many(
         "esn.month.end.invoicing.line", "wizard_id", compute="_compute_line_ids", store=True, readonly=True
     )
@@ -54,6 +66,58 @@ class EsnMonthEndInvoicing(models.TransientModel):
 
     def _default_month(self):
         return (fields.Date.context_today(self) - relativedelta(months=1)).strftime("%Y-%m")
+
+    def _month_end(self):
+        return fields.Date.to_date(f"{self.month}-01") + relativedelta(day=31)
+
+    def _lock_date(self, journal_type):
+        """The last day the user cannot date a `journal_type` move of the company on."""
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self.company_id),
+                ("type", "=", journal_type),
+            ],
+            limit=1,
+        )
+        return self.company_id._get_user_fiscal_lock_date(journal)
+
+    def _open_month_end(self, journal_type):
+        month_end = self._month_end()
+        return fields.Date.context_today(self) if month_end <= self._lock_date(journal_type) else month_end
+
+    @api.depends("company_id", "month")
+    def _compute_invoice_date(self):
+        for wizard in self:
+            wizard.invoice_date = wizard.month and wizard._open_month_end("sale")
+
+    @api.depends("company_id", "month")
+    def _compute_bill_date(self):
+        for wizard in self:
+            wizard.bill_date = wizard.month and wizard._open_month_end("purchase")
+
+    @api.depends("company_id", "month")
+    def _compute_date_warning(self):
+        for wizard in self:
+            month_end = wizard.month and wizard._month_end()
+            wizard.date_warning = (
+                month_end
+                and month_end <= max(wizard._lock_date("sale"), wizard._lock_date("purchase"))
+                and self.env._(
+                    "%(date)s is in a locked period: the invoices and bills are dated today.",
+                    date=format_date(self.env, month_end),
+                )
+            )
+
+    def _check_dates_open(self):
+        for date, journal_type in ((self.invoice_date, "sale"), (self.bill_date, "purchase")):
+            lock_date = self._lock_date(journal_type)
+            if date <= lock_date:
+                raise UserError(
+                    self.env._(
+                        "The entries are locked until %(lock)s: date the invoices and bills after it.",
+                        lock=format_date(self.env, lock_date),
+                    )
+                )
 
     @api.depends("company_id", "month", "partner_ids")
     def _compute_line_ids(self):
@@ -137,6 +201,7 @@ class EsnMonthEndInvoicing(models.TransientModel):
         else in background jobs; then show the invoices and the bills created."""
         self.ensure_one()
         self.env["esn.cra"]._check_invoicing_rights()
+        self._check_dates_open()
         cras = self.line_ids.cra_ids.filtered(lambda cra: cra._esn_delivered())
         if not cras:
             raise UserError(self.env._("Nothing is ready to invoice in this selection."))
