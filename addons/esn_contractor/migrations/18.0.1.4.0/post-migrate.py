@@ -7,8 +7,9 @@ manager, implies them): they are listed in the upgrade's log for the firm to rev
 
 import logging
 
-from odoo import Command
 from openupgradelib import openupgrade
+
+from odoo import Command
 
 _logger = logging.getLogger(__name__)
 
