@@ -1,7 +1,7 @@
 {
     "name": "ESN Suite",
     "summary": "Installs the whole ESN suite and the Odoo apps it runs on",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -17,6 +17,7 @@
         "esn_month_end",
         "esn_dashboard",
         "esn_expense",
+        "esn_des",
         "crm",
         "sale_management",
         "account",

@@ -22,3 +22,19 @@ class AccountEdiXmlCii(models.AbstractModel):
                 esn_tax_point_code="72" if on_payment else "5",
             )
         return vals
+
+
+class AccountEdiCommon(models.AbstractModel):
+    _inherit = "account.edi.common"
+
+    def _get_tax_unece_codes(self, customer, supplier, tax):
+        codes = super()._get_tax_unece_codes(customer, supplier, tax)
+        # Odoo reads a 0 % tax to a business of another EU country as an intra-Community supply of
+        # goods (K); services are reverse-charged to the client (AE, EN 16931 BR-AE)
+        if codes["tax_category_code"] == "K" and tax.tax_scope == "service":
+            return {
+                "tax_category_code": "AE",
+                "tax_exemption_reason_code": "VATEX-EU-AE",
+                "tax_exemption_reason": self.env._("Reverse charge"),
+            }
+        return codes

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from .res_company import EU_SERVICE_TAX
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -135,6 +137,15 @@ class AccountMove(models.Model):
                     client=buyer.name,
                 )
             )
+        elif not buyer.vat and self._esn_reverse_charged():
+            problems.append(
+                self.env._(
+                    "%(invoice)s: the VAT number of the client %(client)s is required: the client pays the "
+                    "VAT on these services (reverse charge).",
+                    invoice=self.display_name,
+                    client=buyer.name,
+                )
+            )
         elif not french and not buyer.vat and not company.esn_foreign_buyer_without_id:
             problems.append(
                 self.env._(
@@ -145,6 +156,32 @@ class AccountMove(models.Model):
                 )
             )
         return problems
+
+    def _esn_reverse_charged(self):
+        """Whether the invoice bills services to a business of another EU country, which pays their
+        VAT (CGI 259-1 and 283-2): the French chart's 0 % intra-EU service tax."""
+        self.ensure_one()
+        return bool(self.invoice_line_ids.tax_ids & self.company_id._esn_chart_ref(EU_SERVICE_TAX))
+
+    def _esn_vat_mention(self):
+        """The mention of an invoice of services that charges no VAT: the EU business client pays
+        it, or the service is taxed where the client is, outside the EU."""
+        self.ensure_one()
+        taxes = self.invoice_line_ids.tax_ids
+        if not self.is_sale_document() or not taxes or any(taxes.mapped("amount")):
+            return ""
+        if self._esn_reverse_charged():
+            return self.env._(
+                "Autoliquidation: VAT due by the customer (art. 283-2 of the French tax code, art. 196 "
+                "of Directive 2006/112/EC)."
+            )
+        country = self.commercial_partner_id.country_id
+        if country and country not in self.env.ref("base.europe").country_ids:
+            return self.env._(
+                "VAT not applicable, art. 259-1 of the French tax code: service to a business "
+                "established outside the EU."
+            )
+        return ""
 
     def _reverse_moves(self, default_values_list=None, cancel=False):
         """A credit note credits the same activity report days as the invoice it reverses."""

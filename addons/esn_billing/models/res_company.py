@@ -5,6 +5,8 @@ from odoo.tools import format_amount
 # the French chart's 20 % service taxes (VAT due on payment, CGI 269-2-c; deductible when due, CGI
 # 271-I-2), and the taxes a contractor's VAT regime maps them to on its bills
 SERVICE_TAXES = {"sale": "tva_normale_encaissement", "purchase": "tva_acq_encaissement"}
+# the French chart's 0 % tax of services to a business of another EU country (reverse charge)
+EU_SERVICE_TAX = "tva_sale_service_intra_0"
 REVERSE_CHARGE_TAXES = {"eu": "tva_intra_normale_services", "non_eu": "tva_purchase_service_20_import"}
 # the French chart's accounts of consulting: days sold are services (706), contractors' days bought
 # are services resold (604, achats de prestations de services incorporées), expenses rebilled to a

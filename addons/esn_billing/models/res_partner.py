@@ -7,7 +7,7 @@ VAT_REGIMES = [
     ("subject", "Subject to VAT"),
     ("franchise", "VAT Franchise (art. 293 B CGI)"),
     ("eu", "EU, reverse charge (art. 283-2 CGI)"),
-    ("non_eu", "Outside the EU, reverse charge (art. 283-1 CGI)"),
+    ("non_eu", "Outside the EU, reverse charge (art. 283-2 CGI)"),
 ]
 
 
@@ -106,10 +106,9 @@ class ResPartner(models.Model):
         return position
 
     def _esn_vat_mention(self, regime):
-        return {
-            "franchise": self.env._("VAT not applicable, art. 293 B of the French tax code (CGI)."),
-            "eu": self.env._("Reverse charge: VAT due by the customer (art. 283-2 of the French tax code)."),
-            "non_eu": self.env._(
-                "Reverse charge: VAT due by the customer (art. 283-1 of the French tax code)."
-            ),
-        }.get(regime, "")
+        if regime == "franchise":
+            return self.env._("VAT not applicable, art. 293 B of the French tax code (CGI).")
+        if regime in REVERSE_CHARGE_TAXES:
+            # services of a contractor established abroad, in the EU or not: the ESN pays the VAT
+            return self.env._("Reverse charge: VAT due by the customer (art. 283-2 of the French tax code).")
+        return ""

@@ -1,7 +1,9 @@
 from datetime import date
 
 from freezegun import freeze_time
+from lxml import etree
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import BillingCase
@@ -124,6 +126,7 @@ class TestInvoicingVat(BillingCase):
         _invoice, bill = self._invoice(self._validated(self._mission(consultant, buy=400), DAYS))
         self.assertEqual(bill.invoice_line_ids.tax_ids, self.chart.ref("tva_purchase_service_20_import"))
         self.assertEqual(bill.amount_total, 800)
+        self.assertIn("283-2", str(bill.fiscal_position_id.note), "services taxed in France, paid by the ESN")
 
     def test_portage_company_charges_vat(self):
         _partner, consultant = self._contractor("subject")
@@ -131,20 +134,62 @@ class TestInvoicingVat(BillingCase):
         self.assertEqual(bill.invoice_line_ids.tax_ids, self.purchase_tax)
         self.assertEqual(bill.amount_total, 960)
 
-    def test_eu_client_gets_the_intra_community_exemption(self):
+    def _foreign_client_invoice(self, country, vat):
         client = self.env["res.partner"].create(
             {
-                "name": "Kunde GmbH",
+                "name": f"Client {country}",
                 "is_company": True,
-                "country_id": self.env.ref("base.de").id,
-                "vat": "DE123456788",
+                "country_id": self.env.ref(country).id,
+                "vat": vat,
             }
         )
         mission = self._mission()
         mission.partner_id = client
         invoice, _bill = self._invoice(self._validated(mission, DAYS))
+        return client, invoice
+
+    def _xml_tax(self, invoice):
+        xml, errors = self.env["account.edi.xml.cii"]._export_invoice(invoice)
+        self.assertFalse(errors)
+        tax = etree.fromstring(xml).xpath(
+            "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax",
+            namespaces={
+                "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+            },
+        )[0]
+        return {child.tag.split("}")[1]: child.text for child in tax}
+
+    def test_eu_business_client_is_reverse_charged(self):
+        """B2B services to another EU country are taxed there, by the client (CGI 259-1, 283-2): no
+        French VAT, the mention "Autoliquidation", category AE in the XML; the client's VAT number
+        is required."""
+        client, invoice = self._foreign_client_invoice("base.de", "DE123456788")
         self.assertEqual(invoice.fiscal_position_id, self.chart.ref("fiscal_position_template_intraeub2b"))
         self.assertEqual(invoice.invoice_line_ids.tax_ids, self.chart.ref("tva_sale_service_intra_0"))
+        self.assertEqual(invoice.amount_tax, 0)
+        self._post(invoice)
+        self.assertIn("Autoliquidation: VAT due by the customer", self._invoice_html(invoice))
+        tax = self._xml_tax(invoice)
+        self.assertEqual(
+            (tax["CategoryCode"], tax["ExemptionReasonCode"], tax["ExemptionReason"]),
+            ("AE", "VATEX-EU-AE", "Reverse charge"),
+        )
+
+        self.env.company.esn_foreign_buyer_without_id = True
+        client, invoice = self._foreign_client_invoice("base.be", "BE0477472701")
+        client.vat = False
+        with self.assertRaisesRegex(UserError, "VAT number of the client Client base.be is required"):
+            self._post(invoice)
+        self.assertEqual(invoice.state, "draft")
+
+    def test_non_eu_business_client_is_outside_french_vat(self):
+        self.env.company.esn_foreign_buyer_without_id = True
+        _client, invoice = self._foreign_client_invoice("base.ch", False)
+        self.assertEqual(invoice.amount_tax, 0)
+        self._post(invoice)
+        html = self._invoice_html(invoice)
+        self.assertIn("VAT not applicable, art. 259-1 of the French tax code", html)
+        self.assertNotIn("Autoliquidation", html)
 
     def _post_bill(self, bill):
         self._receive_contractor_invoice(bill, f"C-{bill.id}")

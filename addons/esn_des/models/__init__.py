@@ -1,0 +1,2 @@
+from . import account_chart_template
+from . import res_company
