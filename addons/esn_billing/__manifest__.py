@@ -6,7 +6,7 @@
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
-    "depends": ["esn_cra", "account", "account_edi_ubl_cii"],
+    "depends": ["esn_cra", "account", "account_edi_ubl_cii", "sale_timesheet"],
     "external_dependencies": {"python": ["factur-x"]},
     "data": [
         "security/ir.model.access.csv",

@@ -37,7 +37,12 @@ class AccountMove(models.Model):
         """(UNTDID 4451 subject code, text) of the notes a French invoice carries: late-payment
         penalties (PMT), the fixed recovery fee (PMD) and the early payment discount (AAB)."""
         return [
-            ("PMT", self.env._("Late payment penalties: three times the French legal interest rate.")),
+            (
+                "PMT",
+                self.env._(
+                    "Late payment penalties: the European Central Bank's refinancing rate plus 10 points."
+                ),
+            ),
             ("PMD", self.env._("Fixed recovery fee for late payment: 40 EUR (Code de commerce L441-10).")),
             ("AAB", self.env._("No discount for early payment.")),
         ]
@@ -119,6 +124,15 @@ class AccountMove(models.Model):
         company = self.company_id
         buyer = self.commercial_partner_id
         problems = []
+        if not (company.esn_legal_form and company.esn_share_capital and company.esn_rcs_city):
+            problems.append(
+                self.env._(
+                    "%(invoice)s: the legal form, share capital and RCS city of %(company)s are required on "
+                    "its invoices (R123-237, R123-238): fill them in on the company.",
+                    invoice=self.display_name,
+                    company=company.name,
+                )
+            )
         if not company.siret or not company.vat:
             problems.append(
                 self.env._(
@@ -183,8 +197,24 @@ class AccountMove(models.Model):
             )
         return ""
 
+    def _esn_link_timesheets(self):
+        """The timesheets of the days a customer invoice bills are invoiced by it, as sale_timesheet
+        links an order's timesheets to its invoice."""
+        for line in self.filtered(lambda move: move.move_type == "out_invoice").invoice_line_ids:
+            line.esn_cra_id.sudo().timesheet_ids.filtered(
+                lambda timesheet, line=line: (
+                    line.esn_period_start <= timesheet.date <= line.esn_period_end
+                    and not timesheet.timesheet_invoice_id
+                )
+            ).timesheet_invoice_id = line.move_id
+
     def _reverse_moves(self, default_values_list=None, cancel=False):
-        """A credit note credits the same activity report days as the invoice it reverses."""
+        """A credit note credits the same activity report days as the invoice it reverses, and
+        the same services: its delivery date is the invoice's, not its own date."""
+        default_values_list = [
+            {"delivery_date": move.delivery_date, **values} if move.line_ids.esn_cra_id else values
+            for move, values in zip(self, default_values_list or [{} for _move in self], strict=True)
+        ]
         reversals = super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
         for move, reversal in zip(self, reversals, strict=True):
             originals = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")

@@ -95,7 +95,9 @@ class EsnCra(models.Model):
             "in_invoice": fields.Date.to_date(bill_date),
         }
         vals_list = to_invoice._move_values("out_invoice", dates) + to_bill._move_values("in_invoice", dates)
-        return self.env["account.move"].sudo().create(vals_list).ids
+        moves = self.env["account.move"].sudo().create(vals_list)
+        moves._esn_link_timesheets()
+        return moves.ids
 
     def _check_invoicing_rights(self):
         if not (
@@ -119,12 +121,14 @@ class EsnCra(models.Model):
         mission = self.mission_id
         if move_type == "in_invoice":
             return (self.company_id, self.supplier_id, self.currency_id, self.month)
+        # an order's missions are invoiced on their own, on the order's terms
+        order = mission.sudo().sale_line_id.order_id
         grouping = self.company_id.esn_invoice_grouping
         if grouping == "mission":
             return (self.company_id, mission, self.currency_id)
         if grouping == "po":
-            return (self.company_id, self.partner_id, self.currency_id, mission.client_po or "")
-        return (self.company_id, self.partner_id, self.currency_id, self.month)
+            return (self.company_id, self.partner_id, self.currency_id, mission.client_po or "", order)
+        return (self.company_id, self.partner_id, self.currency_id, self.month, order)
 
     def _move_values(self, move_type, dates):
         """account.move values, one per grouping key, one line per report and rate period."""
@@ -138,8 +142,12 @@ class EsnCra(models.Model):
         for cras in groups.values():
             first = cras[0]
             company = first.company_id
-            partner = first.supplier_id if move_type == "in_invoice" else first.partner_id
-            position = cras._fiscal_position(move_type, partner)
+            order = first.mission_id.sudo().sale_line_id.order_id if customer else None
+            if order:
+                partner, position = order.partner_invoice_id, order.fiscal_position_id
+            else:
+                partner = first.partner_id if customer else first.supplier_id
+                position = cras._fiscal_position(move_type, partner)
             seller = company if customer else partner.commercial_partner_id
             tax = company._esn_service_tax("sale" if customer else "purchase", seller.esn_vat_on_debits) or (
                 product.taxes_id if customer else product.supplier_taxes_id
@@ -160,9 +168,14 @@ class EsnCra(models.Model):
                 "delivery_date": max(line["esn_period_end"] for line in lines),
                 "invoice_line_ids": [fields.Command.create(line) for line in lines],
             }
+            if order:
+                # the order's invoice address, payment terms, team, salesperson… as Odoo invoices it
+                vals = {**order._prepare_invoice(), **vals}
             if move_type == "out_invoice":
                 pos = sorted({cra.mission_id.client_po for cra in cras if cra.mission_id.client_po})
-                vals.update(ref=", ".join(pos) or False, invoice_date=dates["out_invoice"] or False)
+                vals.update(
+                    ref=", ".join(pos) or vals.get("ref") or False, invoice_date=dates["out_invoice"] or False
+                )
             elif partner._esn_self_billed():
                 vals.update(
                     journal_id=company._esn_self_billing_journal().id,
@@ -172,12 +185,11 @@ class EsnCra(models.Model):
         return vals_list
 
     def _fiscal_position(self, move_type, partner):
-        """The client's fiscal position as Odoo finds it; the contractor's VAT regime for bills."""
+        """The client's fiscal position as Odoo finds it; for bills, the contractor's VAT regime
+        alone (none for a contractor charging French VAT, with or without a VAT number)."""
         company = self[:1].company_id
         if move_type == "in_invoice":
-            regime = partner._esn_vat_fiscal_position(company)
-            if regime:
-                return regime
+            return partner._esn_vat_fiscal_position(company)
         return self.env["account.fiscal.position"].with_company(company)._get_fiscal_position(partner)
 
     def _invoice_line_values(self, move_type, product, taxes, day):

@@ -58,6 +58,7 @@ class TestFacturx(BillingCase):
         )
         self.assertEqual(set(notes), {"PMT", "PMD", "AAB"})
         self.assertIn("40", notes["PMD"])
+        self.assertIn("plus 10 points", notes["PMT"])
         seller = "//ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:ID"
         self.assertEqual(text(f"{seller}/text()"), ["73282932000074"])
         self.assertEqual(text(f"{seller}/@schemeID"), ["0009"], "a SIRET is scheme 0009 (0002 is a SIREN)")

@@ -32,6 +32,7 @@ class TestInvoicingFrenchRules(BillingCase):
             "PO-77",
             "40 EUR",
             "No discount for early payment",
+            "refinancing rate plus 10 points",  # L441-10's rate when no terms of sale set another
             "SAS with a share capital of",
             "50,000.00",
             "RCS Paris 732 829 320",
@@ -42,6 +43,7 @@ class TestInvoicingFrenchRules(BillingCase):
         self.assertNotIn("10/01/2026", html, "not the first day of the month")
         credit_note = invoice._reverse_moves([{"invoice_date": date(2026, 11, 3)}])
         credit_note.action_post()
+        self.assertEqual(credit_note.delivery_date, date(2026, 10, 20), "the services it corrects")
         html = self._html(credit_note)
         for mention in ("10/05/2026", "40 EUR", "RCS Paris 732 829 320", "FR44732829320"):
             self.assertIn(mention, html)
@@ -62,6 +64,10 @@ class TestInvoicingFrenchRules(BillingCase):
         with self.assertRaisesRegex(UserError, "SIREN \\(SIRET\\) and the VAT number of .* are required"):
             self._post(invoice)
         self.env.company.vat = "FR44732829320"
+        self.env.company.esn_rcs_city = False
+        with self.assertRaisesRegex(UserError, "legal form, share capital and RCS city of .* are required"):
+            self._post(invoice)
+        self.env.company.esn_rcs_city = "Paris"
         self.client.write({"vat": False, "siret": False})
         with self.assertRaisesRegex(UserError, "SIREN \\(SIRET\\) or VAT number of the client"):
             self._post(invoice)

@@ -52,6 +52,38 @@ class TestInvoicingSaleOrder(BillingCase):
         invoice.button_cancel()
         self.assertEqual((line.qty_invoiced, line.qty_to_invoice), (0, 1.5))
 
+    def test_the_invoice_is_on_the_orders_terms(self):
+        """Invoiced as Odoo invoices the order: its invoice address, payment terms, fiscal position
+        and salesperson; the days' timesheets are invoiced by it (sale_timesheet)."""
+        order, mission = self._order()
+        accounts = self.env["res.partner"].create(
+            {"name": "Client Accounts Payable", "parent_id": self.client.id, "type": "invoice"}
+        )
+        order.write(
+            {
+                "partner_invoice_id": accounts.id,
+                "payment_term_id": self.env.ref("account.account_payment_term_45days").id,
+                "client_order_ref": "CMD-2026-9",
+            }
+        )
+        cra = self._validated(mission, {"2026-10-05": 1, "2026-10-06": 1})
+        invoice, _bill = self._invoice(cra, invoice_date=date(2026, 10, 31))
+        self.assertRecordValues(
+            invoice,
+            [
+                {
+                    "partner_id": accounts.id,
+                    "invoice_payment_term_id": order.payment_term_id.id,
+                    "fiscal_position_id": order.fiscal_position_id.id,
+                    "invoice_user_id": order.user_id.id,
+                    "invoice_date_due": date(2026, 12, 15),
+                }
+            ],
+        )
+        self.assertEqual(invoice.ref, "CMD-2026-9", "the order's reference")
+        self.assertTrue(cra.timesheet_ids)
+        self.assertEqual(cra.timesheet_ids.timesheet_invoice_id, invoice)
+
     def test_all_ordered_days_billed_makes_the_order_fully_invoiced(self):
         order, mission = self._order(quantity=2)
         cra = self._validated(mission, {"2026-10-05": 1, "2026-10-06": 1})

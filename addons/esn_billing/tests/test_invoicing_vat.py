@@ -131,6 +131,7 @@ class TestInvoicingVat(BillingCase):
     def test_portage_company_charges_vat(self):
         _partner, consultant = self._contractor("subject")
         _invoice, bill = self._invoice(self._validated(self._mission(consultant, buy=400), DAYS))
+        self.assertFalse(bill.fiscal_position_id, "a French contractor, VAT number or not: not 'EU private'")
         self.assertEqual(bill.invoice_line_ids.tax_ids, self.purchase_tax)
         self.assertEqual(bill.amount_total, 960)
 
