@@ -177,7 +177,7 @@ class AccountMove(models.Model):
         self.ensure_one()
         return bool(self.invoice_line_ids.tax_ids & self.company_id._esn_chart_ref(EU_SERVICE_TAX))
 
-    def _esn_vat_mention(self):
+    def _esn_vat_exemption_mention(self):
         """The mention of an invoice of services that charges no VAT: the EU business client pays
         it, or the service is taxed where the client is, outside the EU."""
         self.ensure_one()
@@ -201,10 +201,11 @@ class AccountMove(models.Model):
         """The timesheets of the days a customer invoice bills are invoiced by it, as sale_timesheet
         links an order's timesheets to its invoice."""
         for line in self.filtered(lambda move: move.move_type == "out_invoice").invoice_line_ids:
+            # a cancelled invoice leaves its timesheets to the next one, as in sale_timesheet
             line.esn_cra_id.sudo().timesheet_ids.filtered(
                 lambda timesheet, line=line: (
                     line.esn_period_start <= timesheet.date <= line.esn_period_end
-                    and not timesheet.timesheet_invoice_id
+                    and timesheet.timesheet_invoice_id.state in (False, "cancel")
                 )
             ).timesheet_invoice_id = line.move_id
 

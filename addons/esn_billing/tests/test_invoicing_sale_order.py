@@ -83,6 +83,9 @@ class TestInvoicingSaleOrder(BillingCase):
         self.assertEqual(invoice.ref, "CMD-2026-9", "the order's reference")
         self.assertTrue(cra.timesheet_ids)
         self.assertEqual(cra.timesheet_ids.timesheet_invoice_id, invoice)
+        invoice.button_cancel()
+        again, _bill = self._invoice(cra, invoice_date=date(2026, 10, 31))
+        self.assertEqual(cra.timesheet_ids.timesheet_invoice_id, again, "the cancelled invoice lets them go")
 
     def test_all_ordered_days_billed_makes_the_order_fully_invoiced(self):
         order, mission = self._order(quantity=2)

@@ -28,8 +28,8 @@ class ExpensePortal(CraPortal):
 
     @http.route()
     def portal_my_cra(self, cra_id, receipt_too_large=None, **kwargs):
-        cra = self._own_cra(cra_id)
-        if not (cra and receipt_too_large):
+        cra = receipt_too_large and self._own_cra(cra_id)
+        if not cra:
             return super().portal_my_cra(cra_id, **kwargs)
         max_mb = request.env["esn.compliance.document"]._max_upload_mb()
         return self._render_grid(
