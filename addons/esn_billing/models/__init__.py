@@ -2,7 +2,9 @@ from . import account_chart_template
 from . import account_edi_xml_cii
 from . import account_move_line
 from . import account_move
+from . import account_move_self_billing
 from . import account_move_send
+from . import account_fiscal_position
 from . import esn_config_settings
 from . import esn_cra
 from . import esn_margin_report
@@ -10,3 +12,4 @@ from . import esn_mission
 from . import res_company
 from . import res_partner
 from . import sale_order_line
+from . import esn_vat_franchise_threshold

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import format_amount, format_date
 
 from .res_company import EU_SERVICE_TAX
 
@@ -34,16 +34,17 @@ class AccountMove(models.Model):
         return min(lines.mapped("esn_period_start")), max(lines.mapped("esn_period_end"))
 
     def _esn_legal_notes(self):
-        """(UNTDID 4451 subject code, text) of the notes a French invoice carries: late-payment
-        penalties (PMT), the fixed recovery fee (PMD) and the early payment discount (AAB)."""
+        """(subject code, text) of the notes a French invoice carries, with the codes of the French
+        CIUS (BR-FR-05): late-payment penalties (PMD), the fixed recovery fee (PMT) and the early
+        payment discount (AAB)."""
         return [
             (
-                "PMT",
+                "PMD",
                 self.env._(
                     "Late payment penalties: the European Central Bank's refinancing rate plus 10 points."
                 ),
             ),
-            ("PMD", self.env._("Fixed recovery fee for late payment: 40 EUR (Code de commerce L441-10).")),
+            ("PMT", self.env._("Fixed recovery fee for late payment: 40 EUR (Code de commerce L441-10).")),
             ("AAB", self.env._("No discount for early payment.")),
         ]
 
@@ -92,6 +93,10 @@ class AccountMove(models.Model):
             if move.is_sale_document():
                 problems += move._esn_invoice_identity_problems()
             elif move.move_type == "in_invoice" and move.esn_self_billed:
+                seller = move.commercial_partner_id
+                if missing := seller._esn_self_billing_identity_gaps():
+                    message = seller._esn_self_billing_identity_message(missing)
+                    problems.append(f"{move.display_name}: {message}")
                 if not move.partner_id._esn_self_billed(move.invoice_date):
                     problems.append(
                         self.env._(
@@ -114,8 +119,64 @@ class AccountMove(models.Model):
                         partner=move.partner_id.display_name,
                     )
                 )
+            if move.move_type == "in_invoice" and move.commercial_partner_id.esn_vat_regime == "franchise":
+                problems += move._esn_franchise_threshold_problems()
         if problems:
             raise UserError("\n".join(problems))
+
+    def _esn_franchise_threshold_problems(self):
+        """A contractor under the VAT franchise billed past the 293 B thresholds this year: past the
+        base one, the franchise ends next year (the bill is posted, the warning logged); past the upper
+        one, VAT is due from that day: the bill, without VAT, is refused."""
+        self.ensure_one()
+        date = self.invoice_date or fields.Date.context_today(self)
+        threshold = self.env["esn.vat.franchise.threshold"]._for_year(date.year)
+        if not threshold:
+            return []
+        contractor = self.commercial_partner_id
+        billed = (
+            -sum(
+                self.sudo()
+                .search(
+                    [
+                        ("commercial_partner_id", "=", contractor.id),
+                        ("move_type", "in", ("in_invoice", "in_refund")),
+                        ("state", "=", "posted"),
+                        ("invoice_date", ">=", date.replace(month=1, day=1)),
+                        ("invoice_date", "<=", date.replace(month=12, day=31)),
+                        ("id", "!=", self.id),
+                    ]
+                )
+                .mapped("amount_untaxed_signed")
+            )
+            - self.amount_untaxed_signed
+        )
+        amounts = {
+            "contractor": contractor.display_name,
+            "billed": format_amount(self.env, billed, threshold.currency_id),
+            "year": date.year,
+        }
+        if threshold.currency_id.compare_amounts(billed, threshold.upper_amount) > 0:
+            return [
+                self.env._(
+                    "%(bill)s: %(contractor)s billed %(billed)s in %(year)s, over the upper threshold of "
+                    "the VAT franchise (%(threshold)s, CGI 293 B): VAT is due on it. Ask for an invoice with "
+                    "VAT and change its VAT regime.",
+                    bill=self.display_name,
+                    threshold=format_amount(self.env, threshold.upper_amount, threshold.currency_id),
+                    **amounts,
+                )
+            ]
+        if threshold.currency_id.compare_amounts(billed, threshold.base_amount) > 0:
+            self.message_post(
+                body=self.env._(
+                    "%(contractor)s billed %(billed)s in %(year)s, over the base threshold of the VAT "
+                    "franchise (%(threshold)s, CGI 293 B): it leaves the franchise next year.",
+                    threshold=format_amount(self.env, threshold.base_amount, threshold.currency_id),
+                    **amounts,
+                )
+            )
+        return []
 
     def _esn_invoice_identity_problems(self):
         """The seller's SIREN and VAT number (R123-237, EN 16931 BR-CO-26 and BR-S-02) and the

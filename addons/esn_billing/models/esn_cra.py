@@ -228,10 +228,11 @@ class EsnCra(models.Model):
                     label += " - " + reader._("on call")
                 if customer and mission.client_po:
                     label += " - " + reader._("PO %(po)s", po=mission.client_po)
+                on_call_sell_rate, on_call_buy_rate = mission._on_call_rates_on(start)
                 if customer:
-                    rate = (on_call and mission.on_call_sell_rate) or sell_rate
+                    rate = (on_call and on_call_sell_rate) or sell_rate
                 else:
-                    rate = (on_call and mission.on_call_buy_rate) or buy_rate
+                    rate = (on_call and on_call_buy_rate) or buy_rate
                 line = {
                     "product_id": product.id,
                     "name": label,

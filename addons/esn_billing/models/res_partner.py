@@ -36,18 +36,73 @@ class ResPartner(models.Model):
         help="Date of the mandate by which the contractor lets the ESN issue its invoices "
         "(autofacturation, CGI 289-I-2). Empty: the ESN waits for the contractor's own invoice.",
     )
+    esn_self_billing_contest_days = fields.Integer(
+        string="Days to Contest",
+        default=15,
+        tracking=True,
+        help="Days the mandate gives the contractor to contest an invoice the ESN issued in its name; "
+        "past them, the invoice is accepted.",
+    )
+    esn_legal_form = fields.Char(
+        string="Legal Form",
+        tracking=True,
+        help="e.g. EI, SASU, EURL: printed on the invoices the ESN issues in the contractor's name.",
+    )
 
-    @api.constrains("esn_self_billing_mandate_date")
-    def _check_esn_self_billing_mandate_date(self):
+    @api.constrains(
+        "esn_self_billing_mandate_date",
+        "esn_self_billing_contest_days",
+        "esn_legal_form",
+        "esn_vat_regime",
+        "vat",
+        "esn_siren",
+        "street",
+        "zip",
+        "city",
+        "country_id",
+    )
+    def _check_esn_self_billing_mandate(self):
         today = fields.Date.context_today(self)
-        for partner in self:
-            if partner.esn_self_billing_mandate_date and partner.esn_self_billing_mandate_date > today:
+        for partner in self.filtered("esn_self_billing_mandate_date"):
+            if partner.esn_self_billing_mandate_date > today:
                 raise ValidationError(
                     self.env._(
                         "The self-billing mandate of %(partner)s cannot be signed in the future.",
                         partner=partner.display_name,
                     )
                 )
+            if partner.esn_self_billing_contest_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The days %(partner)s has to contest an invoice issued in its name must be positive.",
+                        partner=partner.display_name,
+                    )
+                )
+            if missing := partner._esn_self_billing_identity_gaps():
+                raise ValidationError(partner._esn_self_billing_identity_message(missing))
+
+    def _esn_self_billing_identity_gaps(self):
+        """What the invoices the ESN issues in this contractor's name would lack of the seller's
+        identity (CGI 242 nonies A: name, address, SIREN, legal form, VAT number)."""
+        self.ensure_one()
+        missing = []
+        if not (self.street and self.zip and self.city and self.country_id):
+            missing.append(self.env._("full address"))
+        if not self.esn_legal_form:
+            missing.append(self.env._("legal form"))
+        french = self.country_id.code in (False, "FR")
+        if french and not self.esn_siren:
+            missing.append(self.env._("SIREN or SIRET"))
+        if not self.vat and (not french or self.esn_vat_regime != "franchise"):
+            missing.append(self.env._("VAT number (or the VAT franchise)"))
+        return missing
+
+    def _esn_self_billing_identity_message(self, missing):
+        return self.env._(
+            "The ESN issues the invoices of %(partner)s in its name: fill in its %(missing)s first.",
+            partner=self.display_name,
+            missing=", ".join(missing),
+        )
 
     def _esn_self_billed(self, day=None):
         """Whether the ESN issues this contractor's invoices on `day` (a mandate signed by then)."""
@@ -69,15 +124,9 @@ class ResPartner(models.Model):
             position = (
                 self.env["account.fiscal.position"]
                 .sudo()
-                .create(
-                    {
-                        "name": label,
-                        "company_id": company.id,
-                        "auto_apply": False,
-                        "note": self._esn_vat_mention(regime),
-                    }
-                )
+                .create({"name": label, "company_id": company.id, "auto_apply": False})
             )
+            position._esn_set_vat_mention(regime)
             self.env["ir.model.data"].sudo()._update_xmlids(
                 [{"xml_id": xmlid, "record": position, "noupdate": True}]
             )
@@ -105,6 +154,7 @@ class ResPartner(models.Model):
             )
         return position
 
+    @api.model
     def _esn_vat_mention(self, regime):
         if regime == "franchise":
             return self.env._("VAT not applicable, art. 293 B of the French tax code (CGI).")
@@ -112,3 +162,9 @@ class ResPartner(models.Model):
             # services of a contractor established abroad, in the EU or not: the ESN pays the VAT
             return self.env._("Reverse charge: VAT due by the customer (art. 283-2 of the French tax code).")
         return ""
+
+    def _esn_address_line(self):
+        """The partner's postal address on one line, for the identities an invoice prints."""
+        self.ensure_one()
+        lines = self._display_address(without_company=True).splitlines()
+        return ", ".join(line for line in lines if line.strip())

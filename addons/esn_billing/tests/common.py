@@ -98,6 +98,22 @@ class BillingCase(EsnTestMixin, TransactionCase):
             lambda m: m.move_type == "in_invoice"
         )
 
+    @staticmethod
+    def _sign_self_billing_mandate(contractor, day, **identity):
+        """The contractor's mandate to self-bill, with the identity its invoices print."""
+        contractor.write(
+            {
+                "street": "3 rue des Lilas",
+                "zip": "69003",
+                "city": "Lyon",
+                "siret": "40483304810005",
+                "vat": "FR83404833048",
+                "esn_legal_form": "SARL",
+                **identity,
+                "esn_self_billing_mandate_date": day,
+            }
+        )
+
     def _receive_contractor_invoice(self, bill, number, day=date(2026, 10, 31), **values):
         """The contractor's own invoice entered on the prepared bill: its number, date and PDF."""
         bill.write({"ref": number, "invoice_date": day, **values})

@@ -83,6 +83,27 @@ class TestInvoicing(BillingCase):
             [(1, 500), (2, 500)],
         )
 
+    def test_on_call_rates_change_by_amendment_only(self):
+        mission = self._mission(self.external, sell=600, buy=400, on_call_sell_rate=900, on_call_buy_rate=550)
+        with self.assertRaisesRegex(UserError, "changes only by an amendment"):
+            mission.on_call_sell_rate = 1200
+        with self.assertRaisesRegex(UserError, "changes only by an amendment"):
+            mission.write({"sell_rate": 700})
+        mission.write({"sell_rate": 600, "title": "Lead"})  # unchanged terms beside other fields
+        self.env["esn.mission.amendment"].create(
+            {
+                "mission_id": mission.id,
+                "date_effective": date(2026, 10, 12),
+                "on_call_sell_rate": 1200,
+                "reason": "On-call rates 2026-Q4",
+            }
+        )
+        on_call = {"quantity": 1, "on_call": True}
+        cra = self._validated(mission, {"2026-10-10": on_call, "2026-10-17": on_call})
+        invoice, bill = self._invoice(cra)
+        self.assertEqual(sorted(line.price_unit for line in invoice.invoice_line_ids), [900, 1200])
+        self.assertEqual([line.price_unit for line in bill.invoice_line_ids], [550, 550])
+
     def test_invoice_twice_creates_nothing_new(self):
         cra = self._validated(self._mission(), {"2026-10-05": 1})
         first = cra.with_user(self.manager).action_create_invoices()

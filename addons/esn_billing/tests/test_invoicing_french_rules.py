@@ -117,7 +117,7 @@ class TestInvoicingFrenchRules(BillingCase):
         self.assertEqual(bill.state, "posted")
 
     def test_self_billing_under_mandate(self):
-        self.supplier.esn_self_billing_mandate_date = date(2026, 1, 10)
+        self._sign_self_billing_mandate(self.supplier, date(2026, 1, 10))
         _invoice, bill = self._invoice(
             self._validated(self._mission(self.external), DAYS), bill_date=date(2026, 10, 31)
         )
@@ -131,7 +131,7 @@ class TestInvoicingFrenchRules(BillingCase):
         self.assertIn("01/10/2026", html, "the mandate's date")
 
     def test_self_billing_needs_a_mandate_signed_by_the_invoice_date(self):
-        self.supplier.esn_self_billing_mandate_date = date(2026, 11, 15)
+        self._sign_self_billing_mandate(self.supplier, date(2026, 11, 15))
         _invoice, bill = self._invoice(
             self._validated(self._mission(self.external), DAYS), bill_date=date(2026, 10, 31)
         )

@@ -103,7 +103,7 @@ class TestInvoicingVat(BillingCase):
         self.assertFalse(bill.invoice_line_ids.tax_ids, "no VAT to deduct: none was charged")
         self.assertEqual((bill.amount_untaxed, bill.amount_tax, bill.amount_total), (800, 0, 800))
         self.assertIn("293 B", str(bill.fiscal_position_id.note))
-        partner.esn_self_billing_mandate_date = date(2026, 1, 15)
+        self._sign_self_billing_mandate(partner, date(2026, 1, 15), vat=False)
         _invoice, self_billed = self._invoice(
             self._validated(mission, {"2026-09-07": 1}, month="2026-09"),
             bill_date=date(2026, 9, 30),

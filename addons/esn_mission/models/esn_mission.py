@@ -16,6 +16,11 @@ MISSION_KINDS = [
     ("subcontractor", "Subcontractor"),
 ]
 PORTAGE_MAX_MONTHS = 36
+# what the ESN and the client or the contractor signed: changed by amendments only, once signed
+CONTRACT_TERMS = frozenset(
+    {"currency_id", "sell_rate", "buy_rate", "on_call_sell_rate", "on_call_buy_rate"}
+    | {"accept_negative_margin"}
+)
 # portage missions of a consultant at a client that start less than this after the previous one ends
 # are one engagement for the 36-month limit (L1254-4)
 PORTAGE_CHAIN_GAP_DAYS = 31
@@ -337,10 +342,30 @@ class EsnMission(models.Model):
         return missions
 
     def write(self, vals):
+        self._check_contract_terms_unchanged(vals)
         result = super().write(vals)
         if "employee_id" in vals:
             self._flag_consultants()
         return result
+
+    def _check_contract_terms_unchanged(self, vals):
+        """The rates of a signed mission change only by an amendment, from the day it takes effect:
+        changed on the mission, they would reprice the days already worked."""
+        changed = CONTRACT_TERMS & vals.keys()
+        if not changed:
+            return
+        for mission in self.sudo().filtered(lambda mission: mission.state != "draft"):
+            for name in changed:
+                current = mission._fields[name].convert_to_write(mission[name], mission)
+                if (current or False) != (vals[name] or False):
+                    raise UserError(
+                        self.env._(
+                            "%(field)s of mission %(mission)s changes only by an amendment once the mission "
+                            "is signed.",
+                            field=mission._fields[name]._description_string(self.env),
+                            mission=mission.name,
+                        )
+                    )
 
     def _flag_consultants(self):
         """Whoever a mission places is a consultant (ESN > Consultants); the ESN staff creating
@@ -363,6 +388,17 @@ class EsnMission(models.Model):
                 break
             sell = amendment.sell_rate or sell
             buy = amendment.buy_rate or buy
+        return sell, buy
+
+    def _on_call_rates_on(self, day):
+        """(on-call sell rate, on-call buy rate) in force on `day`, amendments included."""
+        self.ensure_one()
+        sell, buy = self.sudo().on_call_sell_rate, self.sudo().on_call_buy_rate
+        for amendment in self.amendment_ids.sudo().sorted("date_effective"):
+            if amendment.date_effective > day:
+                break
+            sell = amendment.on_call_sell_rate or sell
+            buy = amendment.on_call_buy_rate or buy
         return sell, buy
 
     def _rate_periods(self, date_from, date_to):

@@ -20,12 +20,18 @@ class EsnMissionAmendment(models.Model):
     buy_rate = fields.Monetary(
         string="New Buy Rate", help="Empty: unchanged.", groups="esn_base.group_esn_manager"
     )
+    on_call_sell_rate = fields.Monetary(string="New On-Call Sell Rate", help="Empty: unchanged.")
+    on_call_buy_rate = fields.Monetary(
+        string="New On-Call Buy Rate", help="Empty: unchanged.", groups="esn_base.group_esn_manager"
+    )
     date_end = fields.Date(string="New End Date", help="Empty: unchanged.")
     previous_date_end = fields.Date(readonly=True)
     reason = fields.Char(required=True)
     attachment_ids = fields.Many2many("ir.attachment", string="Signed Amendment")
 
-    @api.constrains("date_effective", "sell_rate", "buy_rate", "date_end")
+    @api.constrains(
+        "date_effective", "sell_rate", "buy_rate", "on_call_sell_rate", "on_call_buy_rate", "date_end"
+    )
     def _check_amendment(self):
         for amendment in self:
             mission = amendment.mission_id
@@ -45,7 +51,8 @@ class EsnMissionAmendment(models.Model):
                         end=format_date(self.env, end),
                     )
                 )
-            if amendment.sell_rate < 0 or amendment.sudo().buy_rate < 0:
+            rates = amendment.sudo()
+            if min(rates.sell_rate, rates.buy_rate, rates.on_call_sell_rate, rates.on_call_buy_rate) < 0:
                 raise ValidationError(
                     self.env._("The new rates of %(mission)s cannot be negative.", mission=mission.name)
                 )

@@ -38,10 +38,17 @@ class AccountMove(models.Model):
 
     def _esn_send(self):
         """Send the posted customer invoices as Odoo's batch sending does: in the background, each
-        by the client's sending method (e-mail by default) with its Factur-X PDF."""
+        by the client's sending method (e-mail by default) with its Factur-X PDF; and the invoices
+        issued in contractors' names to them."""
         invoices = self.filtered(lambda move: move.state == "posted" and move.is_sale_document())
         if invoices:
             self.env["account.move.send.batch.wizard"].create(
                 {"move_ids": [fields.Command.set(invoices.ids)]}
             ).action_send_and_print()
+        self_billed = self.filtered(
+            lambda move: (
+                move.state == "posted" and move.esn_self_billed and not move.esn_self_billing_sent_date
+            )
+        )
+        self_billed.action_esn_send_self_billed()
         return invoices
