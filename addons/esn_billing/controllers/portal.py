@@ -1,6 +1,7 @@
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+from odoo.tools import consteq
 
 from odoo.addons.account.controllers.portal import PortalAccount
 
@@ -21,16 +22,22 @@ class SelfBilledInvoicePortal(PortalAccount):
             bill = self._document_check_access("account.move", invoice_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        # the contractor answers, by the link it was sent or signed in as itself: reading the bill
+        # (an accountant, an auditor) is not answering for it
+        user = request.env.user
+        own = not user._is_public() and user.commercial_partner_id == bill.commercial_partner_id
+        if not (own or (access_token and bill.access_token and consteq(bill.access_token, access_token))):
+            return request.redirect("/my")
         try:
             if answer == "accept":
-                bill.action_esn_accept_self_billed()
+                bill._esn_accept_self_billed()
             else:
-                bill.action_esn_contest_self_billed(reason)
+                bill._esn_contest_self_billed(reason)
         except UserError as error:
             values = self._invoice_get_page_view_values(bill, access_token, **kwargs)
             values["esn_answer_error"] = error.args[0]
             return request.render("account.portal_invoice_page", values)
-        author = request.env.user.partner_id if not request.env.user._is_public() else bill.partner_id
+        author = user.partner_id if own else bill.partner_id
         bill.message_post(
             body=reason if answer == "contest" else bill.env._("Accepted by the contractor."),
             author_id=author.id,

@@ -1,5 +1,7 @@
 import re
 
+from stdnum.fr import siren as stdnum_siren
+
 from odoo import models
 from odoo.tools import frozendict
 
@@ -73,10 +75,9 @@ class AccountEdiXmlCii(models.AbstractModel):
         partner = partner.commercial_partner_id
         siret = re.sub(r"\D", "", partner.siret or "")
         vat = (partner.vat or "").replace(" ", "").upper()
-        # a French VAT number is FR, a key of 2 characters and the SIREN
-        siren = (
-            re.sub(r"\D", "", partner.esn_siren or "") or siret[:9] or (vat[4:] if vat[:2] == "FR" else "")
-        )
+        # a French VAT number is FR, a key of 2 characters and the SIREN (Monaco's, FR too, carry none)
+        from_vat = vat[4:] if vat[:2] == "FR" and vat[4:7] != "000" and stdnum_siren.is_valid(vat[4:]) else ""
+        siren = re.sub(r"\D", "", partner.esn_siren or "") or siret[:9] or from_vat
         siren = siren if len(siren) == 9 and siren.isdigit() else False
         if siren:
             # the French directory routes an invoice to the SIREN (BR-FR-21, BR-FR-22)

@@ -120,60 +120,66 @@ class AccountMove(models.Model):
                     )
                 )
             if move.move_type == "in_invoice" and move.commercial_partner_id.esn_vat_regime == "franchise":
-                problems += move._esn_franchise_threshold_problems()
+                problems += move._esn_franchise_threshold_problems(batch=self)
         if problems:
             raise UserError("\n".join(problems))
 
-    def _esn_franchise_threshold_problems(self):
-        """A contractor under the VAT franchise billed past the 293 B thresholds this year: past the
-        base one, the franchise ends next year (the bill is posted, the warning logged); past the upper
-        one, VAT is due from that day: the bill, without VAT, is refused."""
+    def _esn_franchise_threshold_problems(self, batch=None):
+        """A contractor under the VAT franchise billed past the 293 B thresholds this year, the bills
+        posted with this one (`batch`) included. Past the base one, the franchise may end next year
+        (logged); past the upper one, VAT is due from that day: an invoice the ESN issues in the
+        contractor's name without VAT is refused, the contractor's own invoice is posted with the
+        warning logged (it is the contractor's to correct)."""
         self.ensure_one()
         date = self.invoice_date or fields.Date.context_today(self)
         threshold = self.env["esn.vat.franchise.threshold"]._for_year(date.year)
         if not threshold:
             return []
         contractor = self.commercial_partner_id
-        billed = (
-            -sum(
-                self.sudo()
-                .search(
-                    [
-                        ("commercial_partner_id", "=", contractor.id),
-                        ("move_type", "in", ("in_invoice", "in_refund")),
-                        ("state", "=", "posted"),
-                        ("invoice_date", ">=", date.replace(month=1, day=1)),
-                        ("invoice_date", "<=", date.replace(month=12, day=31)),
-                        ("id", "!=", self.id),
-                    ]
-                )
-                .mapped("amount_untaxed_signed")
-            )
-            - self.amount_untaxed_signed
+        year = (date.replace(month=1, day=1), date.replace(month=12, day=31))
+        posted = self.sudo().search(
+            [
+                ("commercial_partner_id", "=", contractor.id),
+                ("move_type", "in", ("in_invoice", "in_refund")),
+                ("state", "=", "posted"),
+                ("invoice_date", ">=", year[0]),
+                ("invoice_date", "<=", year[1]),
+            ]
         )
-        amounts = {
+        posting = (batch or self).filtered(
+            lambda move: (
+                move.commercial_partner_id == contractor
+                and move.state == "draft"
+                and year[0] <= (move.invoice_date or date) <= year[1]
+            )
+        )
+        billed = -sum((posted | posting | self).mapped("amount_untaxed_signed"))
+        values = {
+            "bill": self.display_name,
             "contractor": contractor.display_name,
             "billed": format_amount(self.env, billed, threshold.currency_id),
             "year": date.year,
         }
         if threshold.currency_id.compare_amounts(billed, threshold.upper_amount) > 0:
-            return [
-                self.env._(
-                    "%(bill)s: %(contractor)s billed %(billed)s in %(year)s, over the upper threshold of "
-                    "the VAT franchise (%(threshold)s, CGI 293 B): VAT is due on it. Ask for an invoice with "
-                    "VAT and change its VAT regime.",
-                    bill=self.display_name,
-                    threshold=format_amount(self.env, threshold.upper_amount, threshold.currency_id),
-                    **amounts,
-                )
-            ]
-        if threshold.currency_id.compare_amounts(billed, threshold.base_amount) > 0:
+            message = self.env._(
+                "%(bill)s: %(contractor)s billed %(billed)s in %(year)s, over the upper threshold of the "
+                "VAT franchise (%(threshold)s, CGI 293 B): VAT is due on it from the day it was passed.",
+                threshold=format_amount(self.env, threshold.upper_amount, threshold.currency_id),
+                **values,
+            )
+            if self.esn_self_billed:
+                return [
+                    message + " " + self.env._("Issue it with VAT and change the contractor's VAT regime.")
+                ]
+            self.message_post(body=message + " " + self.env._("Ask the contractor for an invoice with VAT."))
+        elif threshold.currency_id.compare_amounts(billed, threshold.base_amount) > 0:
             self.message_post(
                 body=self.env._(
                     "%(contractor)s billed %(billed)s in %(year)s, over the base threshold of the VAT "
-                    "franchise (%(threshold)s, CGI 293 B): it leaves the franchise next year.",
+                    "franchise (%(threshold)s, CGI 293 B): the franchise ends next year if it was already "
+                    "over it last year.",
                     threshold=format_amount(self.env, threshold.base_amount, threshold.currency_id),
-                    **amounts,
+                    **values,
                 )
             )
         return []

@@ -21,9 +21,10 @@ class AccountMove(models.Model):
     _workflow_fields = {
         "esn_self_billing_sent_date": "action_esn_send_self_billed",
         "esn_self_billing_deadline": "action_esn_send_self_billed",
-        "esn_self_billing_answer": "action_esn_accept_self_billed / action_esn_contest_self_billed",
-        "esn_self_billing_answer_date": "action_esn_accept_self_billed / action_esn_contest_self_billed",
-        "esn_self_billing_contest_reason": "action_esn_contest_self_billed",
+        # the contractor's own answer, on the portal only
+        "esn_self_billing_answer": "/my/invoices/<id>/self-billing",
+        "esn_self_billing_answer_date": "/my/invoices/<id>/self-billing",
+        "esn_self_billing_contest_reason": "/my/invoices/<id>/self-billing",
     }
 
     esn_self_billing_sent_date = fields.Datetime(
@@ -51,6 +52,22 @@ class AccountMove(models.Model):
             if bill.esn_self_billing_sent_date:
                 raise UserError(
                     self.env._("%(bill)s was already sent to the contractor.", bill=bill.display_name)
+                )
+            if not bill._esn_cras():
+                raise UserError(
+                    self.env._(
+                        "%(bill)s bills no activity report: the suite sends only the invoices it issued "
+                        "from them.",
+                        bill=bill.display_name,
+                    )
+                )
+            if not bill.partner_id.email:
+                # an invoice never received cannot be accepted for not being contested
+                raise UserError(
+                    self.env._(
+                        "%(partner)s has no e-mail address: the invoice issued in its name cannot be sent.",
+                        partner=bill.partner_id.display_name,
+                    )
                 )
             pdf = bill._esn_self_billed_facturx()
             bill._workflow_write(
@@ -100,13 +117,12 @@ class AccountMove(models.Model):
                 self.env._("%(bill)s was already answered by the contractor.", bill=self.display_name)
             )
 
-    def action_esn_accept_self_billed(self):
-        """The contractor accepts the invoice issued in its name."""
+    def _esn_accept_self_billed(self):
+        """The contractor accepts the invoice issued in its name (the portal, once it is known)."""
         for bill in self:
             bill._esn_answer_self_billed("accepted")
-        return True
 
-    def action_esn_contest_self_billed(self, reason):
+    def _esn_contest_self_billed(self, reason):
         """The contractor contests the invoice issued in its name: the ESN is asked to credit it."""
         reason = (reason or "").strip()
         if not reason:
@@ -119,7 +135,26 @@ class AccountMove(models.Model):
                 note=reason,
                 user_id=(bill.invoice_user_id or bill.create_uid).id,
             )
-        return True
+
+    def button_draft(self):
+        self._esn_check_not_sent()
+        return super().button_draft()
+
+    def button_cancel(self):
+        self._esn_check_not_sent()
+        return super().button_cancel()
+
+    def _esn_check_not_sent(self):
+        """An invoice the contractor received in its name is its invoice: corrected by a credit note,
+        never changed behind its back."""
+        sent = self.filtered("esn_self_billing_sent_date")
+        if sent:
+            raise UserError(
+                self.env._(
+                    "%(bills)s was sent to the contractor: issue a credit note instead.",
+                    bills=", ".join(sent.mapped("display_name")),
+                )
+            )
 
     def _esn_answer_self_billed(self, answer, reason=False):
         self.ensure_one()
@@ -150,6 +185,7 @@ class AccountMove(models.Model):
         """Invoices not contested within the mandate's days are accepted."""
         late = self.search(
             [
+                ("state", "=", "posted"),
                 ("esn_self_billing_sent_date", "!=", False),
                 ("esn_self_billing_answer", "=", False),
                 ("esn_self_billing_deadline", "<", fields.Date.context_today(self)),

@@ -93,7 +93,8 @@ class ResPartner(models.Model):
         french = self.country_id.code in (False, "FR")
         if french and not self.esn_siren:
             missing.append(self.env._("SIREN or SIRET"))
-        if not self.vat and (not french or self.esn_vat_regime != "franchise"):
+        # a VAT number where the contractor has one: charging French VAT, or established in the EU
+        if not self.vat and self.esn_vat_regime in ("subject", "eu"):
             missing.append(self.env._("VAT number (or the VAT franchise)"))
         return missing
 

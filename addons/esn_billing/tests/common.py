@@ -106,6 +106,7 @@ class BillingCase(EsnTestMixin, TransactionCase):
                 "street": "3 rue des Lilas",
                 "zip": "69003",
                 "city": "Lyon",
+                "country_id": contractor.env.ref("base.fr").id,
                 "siret": "40483304810005",
                 "vat": "FR83404833048",
                 "esn_legal_form": "SARL",

@@ -80,8 +80,7 @@ class TestInvoicingFrenchRules(BillingCase):
         client = self.env["res.partner"].create(
             {"name": "Client Inc", "is_company": True, "country_id": self.env.ref("base.us").id}
         )
-        mission = self._mission()
-        mission.partner_id = client
+        mission = self._mission(partner_id=client.id)
         invoice, _bill = self._invoice(self._validated(mission, DAYS))
         with self.assertRaisesRegex(UserError, "VAT number of the client Client Inc is required"):
             self._post(invoice)

@@ -144,8 +144,7 @@ class TestInvoicingVat(BillingCase):
                 "vat": vat,
             }
         )
-        mission = self._mission()
-        mission.partner_id = client
+        mission = self._mission(partner_id=client.id)
         invoice, _bill = self._invoice(self._validated(mission, DAYS))
         return client, invoice
 

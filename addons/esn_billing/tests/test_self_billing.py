@@ -138,8 +138,8 @@ class TestSelfBilling(BillingCase, HttpCase):
     def test_contested_opens_a_credit_note_to_issue(self):
         bill = self._sent()
         with self.assertRaisesRegex(UserError, "Say why"):
-            bill.action_esn_contest_self_billed("  ")
-        bill.action_esn_contest_self_billed("One day was not worked")
+            bill._esn_contest_self_billed("  ")
+        bill._esn_contest_self_billed("One day was not worked")
         self.assertEqual(bill.esn_self_billing_answer, "contested")
         self.assertEqual(bill.esn_self_billing_contest_reason, "One day was not worked")
         activity = bill.activity_ids
@@ -147,6 +147,34 @@ class TestSelfBilling(BillingCase, HttpCase):
         credit_note = bill._reverse_moves([{"ref": "Contested"}])
         self.assertEqual(credit_note.journal_id, bill.journal_id, "credited under the same mandate")
         self.assertEqual(credit_note.amount_total, bill.amount_total)
+
+    def test_a_sent_invoice_is_credited_not_changed(self):
+        bill = self._sent()
+        for change in (bill.button_draft, bill.button_cancel):
+            with self.assertRaisesRegex(UserError, "issue a credit note instead"):
+                change()
+        self.assertEqual(bill.state, "posted")
+        self.contractor.email = False
+        mission = bill._esn_cras().mission_id
+        other = self._invoice(
+            self._validated(mission, {"2026-09-07": 1}, month="2026-09"), bill_date=date(2026, 9, 30)
+        )[1]
+        other.action_post()
+        with self.assertRaisesRegex(UserError, "has no e-mail address"):
+            other.with_context(force_report_rendering=True).action_esn_send_self_billed()
+        self.assertFalse(other.esn_self_billing_sent_date)
+
+    def test_who_reads_the_bill_does_not_answer_for_the_contractor(self):
+        bill = self._sent()
+        self.authenticate("admin", "admin")
+        page = self.url_open("/my")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text) or re.search(
+            r'csrf_token: "([^"]+)"', page.text
+        )
+        self.url_open(f"/my/invoices/{bill.id}/self-billing/accept", data={"csrf_token": csrf.group(1)})
+        bill.invalidate_recordset()
+        self.assertFalse(bill.esn_self_billing_answer, "the administrator reads the bill: not its answer")
+        self.assertFalse(hasattr(bill, "action_esn_accept_self_billed"), "no RPC method answers for it")
 
     def test_the_answer_is_written_by_its_actions_only(self):
         bill = self._sent()
@@ -165,7 +193,7 @@ class TestSelfBilling(BillingCase, HttpCase):
             self.assertFalse(bill.esn_self_billing_answer, "the last day is still the contractor's")
         with freeze_time(date(2026, 11, 19)):
             with self.assertRaisesRegex(UserError, "ended on"):
-                bill.action_esn_contest_self_billed("Late")
+                bill._esn_contest_self_billed("Late")
             self.env["account.move"]._cron_esn_self_billed_tacit_acceptance()
         self.assertEqual(bill.esn_self_billing_answer, "tacit")
 
@@ -181,25 +209,34 @@ class TestSelfBilling(BillingCase, HttpCase):
 class TestVatFranchiseThresholds(BillingCase):
     """A contractor under the VAT franchise is watched against the 293 B thresholds of the year."""
 
-    def _bill(self, mission, days, month):
-        bill = self._invoice(self._validated(mission, days, month=month))[1]
-        return self._receive_contractor_invoice(bill, f"F-{month}", day=date(2026, int(month[5:]), 28))
-
-    def test_warned_past_the_base_threshold_refused_past_the_upper_one(self):
+    def _franchisee(self, **values):
         contractor = self.env["res.partner"].create(
             {
                 "name": "Franchisee",
                 "is_company": True,
                 "esn_contractor_kind": "freelance",
                 "esn_vat_regime": "franchise",
+                **values,
             }
         )
         consultant = self.env["hr.employee"].create({"name": "F", "esn_supplier_id": contractor.id})
-        mission = self._mission(consultant, sell=900, buy=800)
         # 2026's thresholds are kept as data (37,500 and 41,250 EUR): lowered to bill less
         self.env["esn.vat.franchise.threshold"].search([("year", "=", 2026)]).write(
             {"base_amount": 2000, "upper_amount": 3000}
         )
+        return contractor, self._mission(consultant, sell=900, buy=800)
+
+    def _bill(self, mission, days, month):
+        bill = self._invoice(
+            self._validated(mission, days, month=month), bill_date=date(2026, int(month[5:]), 28)
+        )[1]
+        if not bill.esn_self_billed:
+            self._receive_contractor_invoice(bill, f"F-{month}", day=date(2026, int(month[5:]), 28))
+        return bill
+
+    def test_self_billing_stops_at_the_upper_threshold(self):
+        contractor, mission = self._franchisee()
+        self._sign_self_billing_mandate(contractor, date(2026, 1, 5), vat=False)
         first = self._bill(mission, {"2026-08-03": 1, "2026-08-04": 1}, "2026-08")
         first.action_post()
         self.assertNotIn("base threshold", str(first.message_ids.mapped("body")))
@@ -207,9 +244,28 @@ class TestVatFranchiseThresholds(BillingCase):
         second.action_post()
         self.assertIn("over the base threshold", str(second.message_ids.mapped("body")))
         third = self._bill(mission, {"2026-10-01": 1}, "2026-10")
+        self.assertTrue(third.esn_self_billed)
         with self.assertRaisesRegex(UserError, "over the upper threshold of the VAT franchise"):
             third.action_post()
         self.assertEqual(third.state, "draft")
+
+    def test_bills_posted_together_count_together(self):
+        contractor, mission = self._franchisee()
+        self._sign_self_billing_mandate(contractor, date(2026, 1, 5), vat=False)
+        bills = self._bill(mission, {"2026-08-03": 1, "2026-08-04": 1}, "2026-08") | self._bill(
+            mission, {"2026-09-01": 1, "2026-09-02": 1}, "2026-09"
+        )
+        with self.assertRaisesRegex(UserError, "billed 3,200.00"):
+            bills.action_post()
+        self.assertEqual(set(bills.mapped("state")), {"draft"})
+
+    def test_the_contractors_own_invoice_is_posted_with_the_warning(self):
+        _contractor, mission = self._franchisee()
+        self._bill(mission, {"2026-08-03": 1, "2026-08-04": 1, "2026-08-05": 1}, "2026-08").action_post()
+        bill = self._bill(mission, {"2026-09-01": 1}, "2026-09")
+        bill.action_post()
+        self.assertEqual(bill.state, "posted", "the contractor's invoice, its own to correct")
+        self.assertIn("Ask the contractor for an invoice with VAT", str(bill.message_ids.mapped("body")))
 
     def test_thresholds_are_sane(self):
         threshold = self.env["esn.vat.franchise.threshold"].search([("year", "=", 2026)])

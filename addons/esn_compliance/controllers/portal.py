@@ -13,7 +13,7 @@ class CompliancePortal(CustomerPortal):
         if "compliance_count" in counters:
             partner = request.env.user.partner_id.commercial_partner_id
             types = request.env["esn.compliance.document.type"]._active_types()
-            values["compliance_count"] = len(types._required_for(partner.esn_contractor_kind))
+            values["compliance_count"] = len(types._required_for(partner))
         return values
 
     def _compliance_contractor(self):
@@ -95,9 +95,7 @@ class CompliancePortal(CustomerPortal):
 
     def _compliance_upload_values(self, partner, type_id, issue_date, expiry_date, file):
         env = request.env
-        doc_types = (
-            env["esn.compliance.document.type"]._active_types()._required_for(partner.esn_contractor_kind)
-        )
+        doc_types = env["esn.compliance.document.type"]._active_types()._required_for(partner)
         doc_type = doc_types.filtered(lambda t: str(t.id) == str(type_id))
         if not doc_type:
             raise UserError(env._("Choose one of the document types you are asked for."))

@@ -25,6 +25,8 @@ EVIDENCE_FIELDS = {
     "verification_code",
     "file",
     "file_name",
+    "translation_file",
+    "translation_file_name",
 }
 
 
@@ -44,12 +46,14 @@ class EsnComplianceDocument(models.Model):
         "code_checked_on": "action_check_code",
     }
 
+    active = fields.Boolean(default=True, tracking=True, help="Archived: withdrawn, kept as proof.")
     partner_id = fields.Many2one(
         "res.partner",
         string="Contractor",
         required=True,
         index=True,
-        ondelete="cascade",
+        # the proof outlives the contractor's record, which is archived rather than deleted
+        ondelete="restrict",
         tracking=True,
         domain=[("esn_contractor_kind", "!=", False)],
     )
@@ -89,6 +93,13 @@ class EsnComplianceDocument(models.Model):
     code_checked_on = fields.Datetime(readonly=True, copy=False)
     file = fields.Binary(attachment=True, required=True)
     file_name = fields.Char()
+    needs_french_translation = fields.Boolean(related="type_id.needs_french_translation")
+    translation_file = fields.Binary(
+        string="French Translation",
+        attachment=True,
+        help="The document's translation into French, when it is written in another language (D8222-8).",
+    )
+    translation_file_name = fields.Char()
     mimetype = fields.Char(compute="_compute_mimetype", store=True)
     state = fields.Selection(
         [
@@ -222,6 +233,7 @@ class EsnComplianceDocument(models.Model):
                 vals["verification_code"] = self._normalize_code(vals["verification_code"])
         documents = super().create(vals_list)
         documents._update_state()
+        documents._flag_reused_codes()
         return documents
 
     def write(self, vals):
@@ -249,7 +261,21 @@ class EsnComplianceDocument(models.Model):
         result = super().write(vals)
         if {"review_state", "issue_date", "stated_expiry_date", "type_id"} & vals.keys():
             self._update_state()
+        if "verification_code" in vals:
+            self._flag_reused_codes()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unreviewed(self):
+        reviewed = self.filtered(lambda doc: doc.review_state != "pending")
+        if reviewed:
+            raise UserError(
+                self.env._(
+                    "%(docs)s was reviewed: it is the proof of the obligation de vigilance and cannot be "
+                    "deleted. Archive it instead.",
+                    docs=", ".join(reviewed.mapped("display_name")),
+                )
+            )
 
     @api.model
     def _file_name(self, name, content):
@@ -281,16 +307,9 @@ class EsnComplianceDocument(models.Model):
 
     @api.model
     def _refresh_states(self):
-        """Daily: move accepted documents to expiring / expired as their dates come."""
-        today = fields.Date.context_today(self)
-        widest = max(self.env["esn.compliance.document.type"]._active_types().mapped("reminder_days") or [0])
-        candidates = self.search(
-            [
-                ("state", "in", ("valid", "expiring")),
-                ("expiry_date", "<=", today + datetime.timedelta(days=widest)),
-            ]
-        )
-        candidates._update_state(today)
+        """Daily: move accepted documents to expiring / expired as their dates come, and back when
+        an administrator lengthened their type's validity: every accepted document is read again."""
+        self.search([("review_state", "=", "accepted")])._update_state(fields.Date.context_today(self))
 
     def action_check_code(self):
         """The reviewer states they checked the verification code on the issuer's site."""
@@ -318,6 +337,36 @@ class EsnComplianceDocument(models.Model):
             )
         return True
 
+    def _same_code_elsewhere(self):
+        """The documents of other contractors, archived ones included, with this document's code."""
+        self.ensure_one()
+        if not self.verification_code:
+            return self.browse()
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("verification_code", "=", self.verification_code),
+                    ("type_id", "=", self.type_id.id),
+                    ("partner_id.commercial_partner_id", "!=", self.partner_id.commercial_partner_id.id),
+                ]
+            )
+        )
+
+    def _flag_reused_codes(self):
+        """Flagged at upload, for the reviewer: a code already on another contractor's document."""
+        for doc in self:
+            if reused := doc._same_code_elsewhere():
+                doc.message_post(
+                    body=self.env._(
+                        "Verification code %(code)s already on the document of %(others)s: this document "
+                        "cannot be validated.",
+                        code=doc.verification_code,
+                        others=", ".join(reused.partner_id.commercial_partner_id.mapped("display_name")),
+                    )
+                )
+
     def _ask_review(self):
         """An activity to review the uploaded documents, for their contractor's responsible (who is
         reminded of its missing documents too), else the administrator."""
@@ -335,6 +384,30 @@ class EsnComplianceDocument(models.Model):
         self._check_reviewer()
         self._lock_rows()
         to_validate = self.filtered(lambda doc: doc.review_state != "accepted")
+        for doc in to_validate:
+            if reused := doc._same_code_elsewhere():
+                raise UserError(
+                    self.env._(
+                        "The verification code %(code)s of %(doc)s is already on the document of "
+                        "%(others)s: a code identifies one attestation, this one is a copy. Ask %(partner)s "
+                        "for its own.",
+                        code=doc.verification_code,
+                        doc=doc.display_name,
+                        others=", ".join(reused.partner_id.commercial_partner_id.mapped("display_name")),
+                        partner=doc.partner_id.display_name,
+                    )
+                )
+        untranslated = to_validate.filtered(
+            lambda doc: doc.type_id.needs_french_translation and not doc.translation_file
+        )
+        if untranslated:
+            raise UserError(
+                self.env._(
+                    "Attach the French translation of %(docs)s before validating it (Code du travail "
+                    "D8222-8), or the document itself when it is written in French.",
+                    docs=", ".join(untranslated.mapped("display_name")),
+                )
+            )
         unchecked = to_validate.filtered(
             lambda doc: doc.type_id.needs_verification_code and not doc.code_checked_on
         )

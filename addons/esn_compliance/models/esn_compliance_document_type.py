@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# what decides which contractors owe a type of document
+REQUIREMENT_FIELDS = frozenset(
+    {"active", "establishment", "required_freelance", "required_portage", "required_subcontractor"}
+)
+
 
 class EsnComplianceDocumentType(models.Model):
     _name = "esn.compliance.document.type"
@@ -36,6 +41,17 @@ class EsnComplianceDocumentType(models.Model):
     required_freelance = fields.Boolean(string="Required for Freelancers")
     required_portage = fields.Boolean(string="Required for Portage")
     required_subcontractor = fields.Boolean(string="Required for Subcontractors")
+    establishment = fields.Selection(
+        [("france", "In France"), ("abroad", "Abroad"), ("any", "In France or Abroad")],
+        string="Required of Contractors Established",
+        required=True,
+        default="france",
+        help="The vigilance documents differ for a contractor established abroad (Code du travail D8222-7).",
+    )
+    needs_french_translation = fields.Boolean(
+        string="French Translation",
+        help="A document in a foreign language comes with its French translation (D8222-8).",
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of a compliance document type must be unique."),
@@ -54,9 +70,16 @@ class EsnComplianceDocumentType(models.Model):
         """Every active document type: a handful of records, read once per batch."""
         return self.search([("active", "=", True)])
 
-    def _required_for(self, kind):
-        """The types of self required for a contractor of `kind` (freelance / portage / subcontractor)."""
-        return self.filtered(lambda doc_type: kind and doc_type[f"required_{kind}"])
+    def _required_for(self, partner):
+        """The types of self required of the contractor `partner`: by its kind (freelance, portage,
+        subcontractor) and where it is established."""
+        kind = partner.commercial_partner_id.esn_contractor_kind
+        where = "abroad" if partner._esn_established_abroad() else "france"
+        return self.filtered(
+            lambda doc_type: (
+                kind and doc_type[f"required_{kind}"] and doc_type.establishment in (where, "any")
+            )
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -66,7 +89,12 @@ class EsnComplianceDocumentType(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {"active", "required_freelance", "required_portage", "required_subcontractor"} & vals.keys():
+        if {"validity_months", "reminder_days"} & vals.keys():
+            # the documents' end dates follow the type's validity: their states at once
+            self.env["esn.compliance.document"].sudo().search(
+                [("type_id", "in", self.ids), ("review_state", "=", "accepted")]
+            )._update_state()
+        if REQUIREMENT_FIELDS & vals.keys():
             self._recompute_contractors()
         return result
 

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, RedirectWarning, UserError
 
+# France and its overseas departments, which Odoo lists as countries
+FRENCH_COUNTRY_CODES = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT"})
+# work already done, owed whatever the contractor's documents: its validation and its payment
+ACKNOWLEDGED_METHODS = frozenset({"action_validate", "action_post"})
 COMPLIANCE_STATES = [
     ("compliant", "Compliant"),
     ("expiring", "Expiring"),
@@ -36,6 +40,8 @@ class ResPartner(models.Model):
 
     @api.depends(
         "esn_contractor_kind",
+        "country_id",
+        "esn_compliance_document_ids.active",
         "esn_compliance_document_ids.state",
         "esn_compliance_document_ids.expiry_date",
         "esn_compliance_document_ids.type_id",
@@ -68,7 +74,7 @@ class ResPartner(models.Model):
         The current document of a type is the accepted one that lasts the longest."""
         self.ensure_one()
         status = {}
-        for doc_type in types._required_for(self.esn_contractor_kind):
+        for doc_type in types._required_for(self):
             accepted = self.esn_compliance_document_ids.filtered(
                 lambda doc, doc_type=doc_type: (
                     doc.type_id == doc_type and doc.state in ("valid", "expiring", "expired")
@@ -77,6 +83,11 @@ class ResPartner(models.Model):
             current = accepted[:1]
             status[doc_type] = (current.state if current else "missing", current)
         return status
+
+    def _esn_established_abroad(self):
+        """Whether the contractor is established outside France (its overseas departments included)."""
+        country = self.commercial_partner_id.country_id
+        return bool(country) and country.code not in FRENCH_COUNTRY_CODES
 
     @staticmethod
     def _esn_state_from_status(status):
@@ -108,12 +119,14 @@ class ResPartner(models.Model):
         return action
 
     def _esn_check_compliance(self, record, method, amount=None):
-        """The obligation de vigilance, enforced before `record.method()` (mission activation,
-        CRA validation, vendor bill posting) for the contractors in self.
+        """The obligation de vigilance, enforced before `record.method()` for the contractors in self.
 
-        Non-compliant contractors block the action or, per the company setting, only leave a
-        warning in the record's chatter. An ESN manager may override a block with a reason
-        (context key ``esn_compliance_override_reason``), which is logged in the chatter.
+        A new commitment (mission activation, an amendment) with a non-compliant contractor is
+        blocked or, per the company setting, only warned about in the record's chatter; an ESN
+        manager may override a block with a reason (context key ``esn_compliance_override_reason``),
+        logged in the chatter. Work already done (validating its activity report, posting its bill:
+        ACKNOWLEDGED_METHODS) is owed whatever the documents, the sanction being joint liability
+        (L8222-2): whoever may do it goes on once they record their decision, a reason, instead.
         Below the company's vigilance threshold (`amount`, excl. VAT, or a function returning it,
         called only when a contractor is not compliant), nothing is enforced."""
         offenders = self.commercial_partner_id.filtered(lambda p: p.esn_compliance_state == "non_compliant")
@@ -124,9 +137,10 @@ class ResPartner(models.Model):
         if amount is not None and amount < company.esn_compliance_threshold:
             return True
         issues = "\n".join(f"- {p.display_name}: {p.esn_compliance_issues}" for p in offenders)
+        acknowledged = method in ACKNOWLEDGED_METHODS
         reason = self.env.context.get("esn_compliance_override_reason")
         if reason:
-            if not self.env.user.has_group("esn_base.group_esn_manager"):
+            if not acknowledged and not self.env.user.has_group("esn_base.group_esn_manager"):
                 raise AccessError(self.env._("Only ESN managers can override the compliance check."))
             record.message_post(
                 body=self.env._(
@@ -144,6 +158,18 @@ class ResPartner(models.Model):
                 )
             )
             return True
+        if acknowledged:
+            raise RedirectWarning(
+                self.env._(
+                    "%(record)s bills work already done for a contractor that is not compliant (obligation "
+                    "de vigilance): record why you go on.\n%(issues)s",
+                    record=record.display_name,
+                    issues=issues,
+                ),
+                self.env.ref("esn_compliance.action_esn_compliance_override").id,
+                self.env._("Record my decision"),
+                {"default_res_model": record._name, "default_res_id": record.id, "default_method": method},
+            )
         message = self.env._(
             "%(record)s cannot go on: the contractor is not compliant (obligation de vigilance).\n%(issues)s",
             record=record.display_name,
@@ -151,6 +177,10 @@ class ResPartner(models.Model):
         )
         if not self.env.user.has_group("esn_base.group_esn_manager"):
             raise UserError(message + "\n" + self.env._("Ask an ESN manager to override it."))
+        if not method.startswith("action_"):
+            # nothing the override wizard can run again (an amendment being created): the manager
+            # overrides by giving the reason with the change
+            raise UserError(message)
         raise RedirectWarning(
             message,
             self.env.ref("esn_compliance.action_esn_compliance_override").id,

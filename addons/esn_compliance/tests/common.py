@@ -41,7 +41,8 @@ class ComplianceCase(EsnTestMixin, TransactionCase):
             "issue_date": issue_date,
             "file": base64.b64encode(content),
             "file_name": "document.pdf",
-            "verification_code": "CODE12345678901" if doc_type.needs_verification_code else False,
+            # a code identifies one attestation: each contractor's its own
+            "verification_code": f"CODE{partner.id:011d}" if doc_type.needs_verification_code else False,
             **extra,
         }
         if expiry_date:
@@ -61,8 +62,6 @@ class ComplianceCase(EsnTestMixin, TransactionCase):
     @classmethod
     def _make_compliant(cls, partner, today):
         """Current documents of every type required for the partner, issued `today`."""
-        for doc_type in (
-            cls.env["esn.compliance.document.type"]._active_types()._required_for(partner.esn_contractor_kind)
-        ):
+        for doc_type in cls.env["esn.compliance.document.type"]._active_types()._required_for(partner):
             expiry = None if doc_type.validity_months else today.replace(year=today.year + 1)
             cls._document(partner, doc_type, today, expiry)

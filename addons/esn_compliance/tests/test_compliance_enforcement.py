@@ -88,7 +88,34 @@ class TestComplianceEnforcement(ComplianceCase):
         with self.assertRaisesRegex(UserError, "cannot be overridden"):
             bad.action_confirm()
         self.assertTrue(self.record.exists())
-        with self.assertRaises(AccessError):
-            self.env["esn.compliance.override.wizard"].with_user(self.user).create(
+        not_a_manager = (
+            self.env["esn.compliance.override.wizard"]
+            .with_user(self.user)
+            .create(
                 {"res_model": "res.partner", "res_id": self.record.id, "method": "action_x", "reason": "x"}
             )
+        )
+        with self.assertRaises(AccessError):
+            not_a_manager.action_confirm()
+
+    def test_work_done_goes_on_with_a_recorded_decision(self):
+        """Validating a report or posting a bill of work done is never refused for the contractor's
+        documents: whoever may do it records why they go on (who, why, in the chatter)."""
+        self.env.company.esn_compliance_enforcement = "block"
+        partner = self.freelance.with_user(self.user)
+        with self.assertRaises(RedirectWarning) as caught:
+            partner._esn_check_compliance(self.record.with_user(self.user), "action_post")
+        message, _action, button, context = caught.exception.args
+        self.assertIn("record why you go on", message)
+        self.assertEqual((button, context["default_method"]), ("Record my decision", "action_post"))
+        decided = partner.with_context(esn_compliance_override_reason="November's work, attestation asked")
+        self.assertTrue(decided._esn_check_compliance(self.record.with_user(self.user), "action_validate"))
+        self.assertTrue(
+            any(
+                "overridden by" in body and self.user.name in body and "attestation asked" in body
+                for body in self._messages()
+            )
+        )
+        # a new commitment stays the managers'
+        with self.assertRaises(AccessError):
+            decided._esn_check_compliance(self.record.with_user(self.user), "action_activate")

@@ -52,7 +52,7 @@ class TestComplianceState(ComplianceCase):
         self.assertEqual(partner.esn_compliance_state, "non_compliant")
         self.assertEqual(partner.esn_compliance_issue_type_ids, self.kbis)
         self.assertIn("Kbis Extract: missing", partner.esn_compliance_issues)
-        kbis = self._document(partner, self.kbis, date(2026, 9, 1))  # 3 months: until 2026-11-30
+        kbis = self._document(partner, self.kbis, date(2026, 6, 1))  # 6 months: until 2026-11-30
         self.assertEqual(kbis.state, "expiring")
         self.assertEqual(partner.esn_compliance_state, "expiring")
         self.assertEqual(partner.esn_compliance_next_expiry, date(2026, 11, 30))

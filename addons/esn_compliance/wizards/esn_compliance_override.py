@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.res_partner import ACKNOWLEDGED_METHODS
+
 
 class EsnComplianceOverrideWizard(models.TransientModel):
     _name = "esn.compliance.override.wizard"
@@ -13,7 +15,8 @@ class EsnComplianceOverrideWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not self.env.user.has_group("esn_base.group_esn_manager"):
+        manager = self.env.user.has_group("esn_base.group_esn_manager")
+        if not manager and self.method not in ACKNOWLEDGED_METHODS:
             raise AccessError(self.env._("Only ESN managers can override the compliance check."))
         if not self.method.startswith("action_") or self.res_model not in self.env:
             raise UserError(self.env._("%(method)s cannot be overridden.", method=self.method))

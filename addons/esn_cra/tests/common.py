@@ -193,6 +193,9 @@ def remove_committed_cra(registry, ids):
         cra.unlink()
         mission = env["esn.mission"].browse(ids["mission"])
         mission.action_cancel()
+        # the vigilance checks are kept for good: this test's only are removed
+        cr.execute("DELETE FROM esn_mission_vigilance_check WHERE mission_id = %s", [mission.id])
+        mission.invalidate_recordset(["vigilance_check_ids"])
         mission.unlink()
         env["project.project"].browse(ids["project"]).unlink()
         env["hr.employee"].browse(ids["employee"]).unlink()

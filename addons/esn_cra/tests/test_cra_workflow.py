@@ -189,10 +189,20 @@ class TestCraWorkflow(CraCase):
         )
 
     def test_client_validator_is_a_person_of_the_client(self):
-        self.mission.client_validator_id = self.client_validator
-        self.mission.partner_id = self.env["res.partner"].create({"name": "Other Client", "is_company": True})
-        self.assertFalse(self.mission.client_validator_id, "not a contact of the new client")
-        self.mission.partner_id = self.client
+        draft = self.env["esn.mission"].create(
+            {
+                "partner_id": self.client.id,
+                "employee_id": self.employee.id,
+                "date_start": date(2027, 1, 1),
+                "date_end": date(2027, 3, 31),
+                "sell_rate": 600,
+                "client_validator_id": self.client_validator.id,
+            }
+        )
+        draft.partner_id = self.env["res.partner"].create({"name": "Other Client", "is_company": True})
+        self.assertFalse(draft.client_validator_id, "not a contact of the new client")
+        with self.assertRaisesRegex(UserError, "is signed: cancel the mission"):
+            self.mission.partner_id = draft.partner_id
         with self.assertRaisesRegex(ValidationError, "requires the client's approval.*Client Corp"):
             self.mission.client_approval_required = True
         for validator in (self.client, self.env["res.partner"].create({"name": "Someone Else"})):

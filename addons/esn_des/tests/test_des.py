@@ -20,8 +20,7 @@ class TestDes(BillingCase):
         client = self.env["res.partner"].create(
             {"name": name, "is_company": True, "country_id": self.env.ref(country).id, "vat": vat}
         )
-        mission = self._mission()
-        mission.partner_id = client
+        mission = self._mission(partner_id=client.id)
         invoice, _bill = self._invoice(self._validated(mission, days or DAYS))
         return self._post(invoice)
 

@@ -17,10 +17,9 @@ MISSION_KINDS = [
 ]
 PORTAGE_MAX_MONTHS = 36
 # what the ESN and the client or the contractor signed: changed by amendments only, once signed
-CONTRACT_TERMS = frozenset(
-    {"currency_id", "sell_rate", "buy_rate", "on_call_sell_rate", "on_call_buy_rate"}
-    | {"accept_negative_margin"}
-)
+CONTRACT_TERMS = frozenset({"currency_id", "sell_rate", "buy_rate", "on_call_sell_rate", "on_call_buy_rate"})
+# who the contract binds: another client or consultant is another mission
+CONTRACT_PARTIES = frozenset({"partner_id", "employee_id"})
 # portage missions of a consultant at a client that start less than this after the previous one ends
 # are one engagement for the 36-month limit (L1254-4)
 PORTAGE_CHAIN_GAP_DAYS = 31
@@ -182,7 +181,8 @@ class EsnMission(models.Model):
 
     @api.depends("employee_id")
     def _compute_buy_rate(self):
-        for mission in self:
+        # a signed mission's buy rate changes by amendments only
+        for mission in self.filtered(lambda mission: mission.state in (False, "draft")):
             mission.buy_rate = (
                 mission.employee_id.esn_daily_cost or mission.employee_id.esn_supplier_id.esn_daily_rate
             )
@@ -328,6 +328,15 @@ class EsnMission(models.Model):
     def _unlink_only_draft_or_cancelled(self):
         if self.filtered(lambda mission: mission.state not in ("draft", "cancelled")):
             raise UserError(self.env._("Only draft or cancelled missions can be deleted: cancel it first."))
+        checked = self.sudo().filtered("vigilance_check_ids")
+        if checked:
+            raise UserError(
+                self.env._(
+                    "%(missions)s keep the vigilance checks of their contractor, the proof an URSSAF "
+                    "inspector asks for: they stay cancelled, not deleted.",
+                    missions=", ".join(checked.mapped("name")),
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -351,21 +360,32 @@ class EsnMission(models.Model):
     def _check_contract_terms_unchanged(self, vals):
         """The rates of a signed mission change only by an amendment, from the day it takes effect:
         changed on the mission, they would reprice the days already worked."""
-        changed = CONTRACT_TERMS & vals.keys()
+        changed = (CONTRACT_TERMS | CONTRACT_PARTIES) & vals.keys()
         if not changed:
             return
         for mission in self.sudo().filtered(lambda mission: mission.state != "draft"):
             for name in changed:
                 current = mission._fields[name].convert_to_write(mission[name], mission)
-                if (current or False) != (vals[name] or False):
+                if (current or False) == (vals[name] or False):
+                    continue
+                label = mission._fields[name]._description_string(self.env)
+                if name in CONTRACT_PARTIES:
                     raise UserError(
                         self.env._(
-                            "%(field)s of mission %(mission)s changes only by an amendment once the mission "
-                            "is signed.",
-                            field=mission._fields[name]._description_string(self.env),
+                            "%(field)s of mission %(mission)s is signed: cancel the mission and create "
+                            "another.",
+                            field=label,
                             mission=mission.name,
                         )
                     )
+                raise UserError(
+                    self.env._(
+                        "%(field)s of mission %(mission)s changes only by an amendment once the mission "
+                        "is signed.",
+                        field=label,
+                        mission=mission.name,
+                    )
+                )
 
     def _flag_consultants(self):
         """Whoever a mission places is a consultant (ESN > Consultants); the ESN staff creating

@@ -66,6 +66,22 @@ class EsnMissionAmendment(models.Model):
         for amendment in amendments.filtered("date_end"):
             amendment.previous_date_end = amendment.mission_id.date_end
             amendment.mission_id.date_end = amendment.date_end
+        # a new contract with the contractor (its amount may now reach the threshold): the vigilance
+        # is owed again, checked and recorded as at signature (L8222-1)
+        recommitted = (
+            amendments.sudo()
+            .filtered(
+                lambda amendment: (
+                    amendment.mission_id.state == "active"
+                    and amendment.mission_id.supplier_id
+                    and (amendment.buy_rate or amendment.on_call_buy_rate or amendment.date_end)
+                )
+            )
+            .mission_id.with_env(self.env)
+        )
+        for mission in recommitted:
+            mission._check_vigilance(mission, "amendment")
+        recommitted._log_vigilance_check("amendment")
         for amendment in amendments:
             amendment.mission_id.message_post(
                 body=self.env._(

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class EsnMissionVigilanceCheck(models.Model):
@@ -10,13 +11,16 @@ class EsnMissionVigilanceCheck(models.Model):
     _description = "Vigilance Check"
     _order = "date desc, id desc"
 
-    mission_id = fields.Many2one("esn.mission", required=True, readonly=True, index=True, ondelete="cascade")
+    # the proof outlives its mission: a mission checked is cancelled, not deleted
+    mission_id = fields.Many2one("esn.mission", required=True, readonly=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="mission_id.company_id", store=True)
     currency_id = fields.Many2one(related="mission_id.currency_id")
     partner_id = fields.Many2one("res.partner", string="Contractor", required=True, readonly=True)
     date = fields.Date(required=True, readonly=True)
     trigger = fields.Selection(
-        [("signature", "At Signature"), ("periodic", "Every 6 Months")], required=True, readonly=True
+        [("signature", "At Signature"), ("amendment", "At an Amendment"), ("periodic", "Every 6 Months")],
+        required=True,
+        readonly=True,
     )
     contract_amount = fields.Monetary(
         readonly=True,
@@ -26,3 +30,9 @@ class EsnMissionVigilanceCheck(models.Model):
     compliant = fields.Boolean(readonly=True)
     issues = fields.Text(readonly=True, help="What was missing or expired.")
     user_id = fields.Many2one("res.users", string="Checked By", readonly=True)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("A vigilance check is the proof shown to an URSSAF inspector: it cannot be deleted.")
+        )

@@ -130,3 +130,42 @@ class TestMissionVigilance(MissionCase):
         with self.assertRaises(UserError):
             self._mission(employee, start=date(2027, 1, 1), kind="freelance")
         self.assertEqual(mission.kind, "portage")
+
+    def test_an_amendment_is_a_new_commitment_checked_and_recorded(self):
+        """Activated below the threshold, amended above it: the contract is checked again."""
+        mission = self._mission(
+            self.external, start=date(2026, 1, 5), end=date(2026, 1, 9), buy_rate=450, sell_rate=900
+        )
+        mission.action_activate()
+        self.assertFalse(mission.vigilance_check_ids, "2,250 EUR: below the threshold")
+        amendment = {
+            "mission_id": mission.id,
+            "date_effective": date(2026, 1, 9),
+            "date_end": date(2026, 6, 30),
+            "reason": "Extended to June",
+        }
+        with self.assertRaisesRegex(UserError, "cannot go on: the contractor is not compliant"):
+            self.env["esn.mission.amendment"].create(amendment)
+        self.assertFalse(mission.amendment_ids)
+        self.assertEqual(mission.date_end, date(2026, 1, 9))
+        self.env["esn.mission.amendment"].with_context(
+            esn_compliance_override_reason="Attestation asked, extension urgent"
+        ).create(amendment)
+        check = mission.vigilance_check_ids
+        self.assertEqual((check.trigger, check.compliant), ("amendment", False))
+        self.assertGreater(check.contract_amount, 5000)
+        self.assertEqual(mission.vigilance_next_check, date(2026, 7, 5))
+        self.assertTrue(
+            any("Attestation asked, extension urgent" in body for body in mission.message_ids.mapped("body"))
+        )
+
+    def test_the_proof_of_vigilance_is_never_deleted(self):
+        mission = self._mission(self.external, start=date(2026, 1, 5), end=date(2027, 6, 30), buy_rate=450)
+        mission.with_context(esn_compliance_override_reason="Documents promised this week").action_activate()
+        check = mission.vigilance_check_ids
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            check.sudo().unlink()
+        mission.action_cancel()
+        with self.assertRaisesRegex(UserError, "stay cancelled, not deleted"):
+            mission.sudo().unlink()
+        self.assertTrue(check.exists())

@@ -45,10 +45,15 @@ class AccountMove(models.Model):
             self.env["account.move.send.batch.wizard"].create(
                 {"move_ids": [fields.Command.set(invoices.ids)]}
             ).action_send_and_print()
-        self_billed = self.filtered(
+        for bill in self.filtered(
             lambda move: (
                 move.state == "posted" and move.esn_self_billed and not move.esn_self_billing_sent_date
             )
-        )
-        self_billed.action_esn_send_self_billed()
+        ):
+            # a contractor without e-mail is sent its invoice by hand: the others still go
+            try:
+                with self.env.cr.savepoint():
+                    bill.action_esn_send_self_billed()
+            except UserError:
+                continue
         return invoices
