@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+# where and when the consultant works, which decides the local public holidays
+WORK_PLACE_FIELDS = frozenset({"work_address_id", "partner_id", "date_start", "date_end", "state"})
+
 
 class EsnMission(models.Model):
     _inherit = "esn.mission"
@@ -49,6 +52,9 @@ class EsnMission(models.Model):
         result = super().write(vals)
         if "client_validator_id" in vals:
             self._check_client_validator_named()
+        if WORK_PLACE_FIELDS & vals.keys():
+            # Good Friday and 26 December follow the consultant to (or out of) Alsace-Moselle
+            self.env["resource.calendar.leaves"].sudo()._cron_sync_public_holidays(employees=self.employee_id)
         return result
 
     # a constraint on the validator would also check its compute, which runs when the module is

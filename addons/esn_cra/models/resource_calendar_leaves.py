@@ -110,10 +110,11 @@ class ResourceCalendarLeaves(models.Model):
         return result
 
     @api.model
-    def _cron_sync_public_holidays(self, years=None):
+    def _cron_sync_public_holidays(self, years=None, employees=None):
         """Keep the French public holidays of this year and the next as global leaves of each
         company in France (python-holidays is the source), and the two Alsace-Moselle ones as leaves
-        of the employees who work there. Running it again changes nothing."""
+        of the employees who work there (of `employees` only, when given: those whose place of work
+        changed). Running it again changes nothing."""
         today = fields.Date.context_today(self)
         years = tuple(years or (today.year, today.year + 1))
         national = _french_holidays(years)
@@ -124,18 +125,22 @@ class ResourceCalendarLeaves(models.Model):
         for company in self.env["res.company"].search([("partner_id.country_id.code", "=", "FR")]):
             for day, name in national.items():
                 wanted[company.id, False, f"FR:{day.isoformat()}"] = (day, name, company.resource_calendar_id)
-            workers = (
-                self.env["hr.employee"]
-                .search([("company_id", "=", company.id)])
-                .filtered(lambda employee: employee._esn_works_in_alsace_moselle())
+            workers = self.env["hr.employee"].search(
+                [("company_id", "=", company.id)]
+                + ([("id", "in", employees.ids)] if employees is not None else [])
             )
+            missions = workers._esn_placed_missions()
             for employee in workers:
                 for day, name in alsace_moselle.items():
-                    key = (company.id, employee.resource_id.id, f"FR-AM:{day.isoformat()}")
-                    wanted[key] = (day, name, employee.resource_calendar_id)
+                    if employee._esn_works_in_alsace_moselle(day, missions):
+                        key = (company.id, employee.resource_id.id, f"FR-AM:{day.isoformat()}")
+                        wanted[key] = (day, name, employee.resource_calendar_id)
+        scope = [("esn_holiday_key", "!=", False)]
+        if employees is not None:
+            scope += ["|", ("resource_id", "=", False), ("resource_id", "in", employees.resource_id.ids)]
         existing = {
             (leave.company_id.id, leave.resource_id.id or False, leave.esn_holiday_key): leave
-            for leave in self.search([("esn_holiday_key", "!=", False)])
+            for leave in self.search(scope)
         }
         # a public holiday someone entered by hand stays the only one of its day
         entered = {

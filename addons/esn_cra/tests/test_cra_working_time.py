@@ -164,6 +164,57 @@ class TestCraWorkingTime(CraCase):
         )
         self.assertEqual(sum(paris._working_days_to_fill().values()), 21)
 
+    def test_public_holidays_follow_the_work_site(self):
+        """A consultant living in Paris placed at a client in Strasbourg from April has Good Friday
+        (3 April) and 26 December off (L3134-13), not before the mission."""
+        self.employee.address_id = self.env["res.partner"].create({"name": "Home", "zip": "75011"})
+        strasbourg = self.env["res.partner"].create(
+            {"name": "Client Strasbourg", "is_company": True, "zip": "67000", "city": "Strasbourg"}
+        )
+        consultant = self.env["hr.employee"].create(
+            {"name": "Paris resident", "address_id": self.employee.address_id.id}
+        )
+        mission = self.env["esn.mission"].create(
+            {
+                "partner_id": strasbourg.id,
+                "employee_id": consultant.id,
+                "date_start": date(2026, 4, 1),
+                "date_end": date(2026, 12, 31),
+                "sell_rate": 700,
+            }
+        )
+
+        def alsace_days():
+            return set(
+                self.env["resource.calendar.leaves"]
+                .search(
+                    [
+                        ("resource_id", "=", consultant.resource_id.id),
+                        ("esn_holiday_key", "like", "FR-AM:2026"),
+                    ]
+                )
+                .mapped("esn_holiday_key")
+            )
+
+        self.assertFalse(alsace_days(), "a draft mission places nobody")
+        mission.action_activate()
+        self.assertEqual(alsace_days(), {"FR-AM:2026-04-03", "FR-AM:2026-12-26"})
+        cra = self.env["esn.cra"]._generate_for(mission, "2026-04")
+        self.assertEqual(self._day(cra, date(2026, 4, 3)).day_kind, "public_holiday")
+        # the work site is where the consultant goes, whatever the client's registered address
+        mission.work_address_id = self.env["res.partner"].create({"name": "Site Lyon", "zip": "69002"})
+        self.assertFalse(alsace_days())
+        mission.work_address_id = False
+        self.env["esn.mission.amendment"].create(
+            {
+                "mission_id": mission.id,
+                "date_effective": date(2026, 4, 1),
+                "date_end": date(2026, 11, 30),
+                "reason": "Shorter",
+            }
+        )
+        self.assertEqual(alsace_days(), {"FR-AM:2026-04-03"}, "26 December is past the mission's end")
+
     def test_weekend_work_is_on_call(self):
         cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         with self.assertRaisesRegex(ValidationError, "a weekend day: work that day is declared on call"):

@@ -42,6 +42,13 @@ class EsnMission(models.Model):
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
     title = fields.Char(help="What the consultant does at the client, e.g. 'Odoo functional lead'.")
+    work_address_id = fields.Many2one(
+        "res.partner",
+        string="Work Site",
+        tracking=True,
+        help="Where the consultant works: the local labour rules of the place apply (the public holidays "
+        "of Alsace-Moselle). Empty: the client's address.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -386,6 +393,11 @@ class EsnMission(models.Model):
                         mission=mission.name,
                     )
                 )
+
+    def _work_site(self):
+        """Where the consultant works on this mission: its work site, else the client's address."""
+        self.ensure_one()
+        return self.work_address_id or self.partner_id
 
     def _flag_consultants(self):
         """Whoever a mission places is a consultant (ESN > Consultants); the ESN staff creating
