@@ -93,7 +93,9 @@ class EsnComplianceDocument(models.Model):
     code_checked_on = fields.Datetime(readonly=True, copy=False)
     file = fields.Binary(attachment=True, required=True)
     file_name = fields.Char()
-    needs_french_translation = fields.Boolean(related="type_id.needs_french_translation")
+    needs_french_translation = fields.Boolean(
+        related="type_id.needs_french_translation", string="Needs a French Translation"
+    )
     translation_file = fields.Binary(
         string="French Translation",
         attachment=True,

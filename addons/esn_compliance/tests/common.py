@@ -43,6 +43,7 @@ class ComplianceCase(EsnTestMixin, TransactionCase):
             "file_name": "document.pdf",
             # a code identifies one attestation: each contractor's its own
             "verification_code": f"CODE{partner.id:011d}" if doc_type.needs_verification_code else False,
+            "translation_file": base64.b64encode(content) if doc_type.needs_french_translation else False,
             **extra,
         }
         if expiry_date:

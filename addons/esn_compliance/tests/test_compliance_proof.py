@@ -28,7 +28,9 @@ class TestComplianceProof(ComplianceCase):
         posting = self.env.ref("esn_compliance.document_type_posting_declaration")
         self.assertEqual(german.esn_compliance_issue_type_ids, social | registration | posting)
         self.assertNotIn(self.urssaf, german.esn_compliance_issue_type_ids, "no French URSSAF code abroad")
-        certificate = self._document(german, social, date(2026, 11, 2), accepted=False)
+        certificate = self._document(
+            german, social, date(2026, 11, 2), accepted=False, translation_file=False
+        )
         with self.assertRaisesRegex(UserError, "Attach the French translation"):
             certificate.action_validate()
         certificate.translation_file = base64.b64encode(PDF)
@@ -42,6 +44,16 @@ class TestComplianceProof(ComplianceCase):
         german.country_id = self.env.ref("base.fr")
         self.assertEqual(german.esn_compliance_state, "non_compliant")
         self.assertIn(self.urssaf, german.esn_compliance_issue_type_ids)
+
+    def test_a_portage_company_shows_its_financial_guarantee(self):
+        portage = self.env["res.partner"].create(
+            {"name": "Portage Co", "is_company": True, "esn_contractor_kind": "portage"}
+        )
+        guarantee = self.env.ref("esn_compliance.document_type_portage_guarantee")
+        self.assertIn(guarantee, portage.esn_compliance_issue_type_ids)
+        self.assertNotIn(guarantee, self.freelance.esn_compliance_issue_type_ids, "portage companies only")
+        self._make_compliant(portage, date(2026, 11, 2))
+        self.assertEqual(portage.esn_compliance_state, "compliant")
 
     def test_a_reviewed_document_is_archived_never_deleted(self):
         document = self._document(self.freelance, self.urssaf, date(2026, 11, 1))

@@ -20,9 +20,6 @@ PORTAGE_MAX_MONTHS = 36
 CONTRACT_TERMS = frozenset({"currency_id", "sell_rate", "buy_rate", "on_call_sell_rate", "on_call_buy_rate"})
 # who the contract binds: another client or consultant is another mission
 CONTRACT_PARTIES = frozenset({"partner_id", "employee_id"})
-# portage missions of a consultant at a client that start less than this after the previous one ends
-# are one engagement for the 36-month limit (L1254-4)
-PORTAGE_CHAIN_GAP_DAYS = 31
 VIGILANCE_INTERVAL_MONTHS = 6
 RENEWAL_NOTICE_DAYS = 30
 
@@ -228,10 +225,11 @@ class EsnMission(models.Model):
 
     @api.constrains("date_start", "date_end", "kind", "employee_id", "partner_id", "state")
     def _check_portage_duration(self):
-        """A portage engagement at a client lasts 36 months at most (L1254-4), counted across the
-        portage missions of the consultant at that client that follow one another."""
+        """A portage engagement at a client lasts 36 months at most (L1254-4), counted from the first
+        portage mission of the consultant at that client to the last: the law knows no break that
+        starts it again."""
         for mission in self.filtered(lambda m: m.kind == "portage" and m.state != "cancelled"):
-            chain = mission._portage_chain()
+            chain = mission._portage_engagement()
             start, end = min(chain.mapped("date_start")), max(chain.mapped("date_end"))
             if end >= start + relativedelta(months=PORTAGE_MAX_MONTHS):
                 raise ValidationError(
@@ -247,11 +245,10 @@ class EsnMission(models.Model):
                     )
                 )
 
-    def _portage_chain(self):
-        """This mission and the portage missions of the same consultant at the same client that
-        follow one another with it, less than PORTAGE_CHAIN_GAP_DAYS apart."""
+    def _portage_engagement(self):
+        """This mission and the other portage missions of its consultant at its client."""
         self.ensure_one()
-        siblings = (
+        return (
             self.sudo()
             .with_context(active_test=False)
             .search(
@@ -260,21 +257,9 @@ class EsnMission(models.Model):
                     ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
                     ("kind", "=", "portage"),
                     ("state", "!=", "cancelled"),
-                ],
-                order="date_start",
+                ]
             )
         ) | self
-        gap = datetime.timedelta(days=PORTAGE_CHAIN_GAP_DAYS)
-        chain = self
-        grown = True
-        while grown:
-            grown = False
-            first, last = min(chain.mapped("date_start")), max(chain.mapped("date_end"))
-            for sibling in siblings - chain:
-                if sibling.date_start <= last + gap and sibling.date_end >= first - gap:
-                    chain |= sibling
-                    grown = True
-        return chain
 
     @api.constrains(
         "sell_rate",

@@ -111,12 +111,14 @@ class TestMissionVigilance(MissionCase):
             self._mission(employee, start=date(2028, 1, 1), end=date(2029, 3, 31))
         with self.assertRaisesRegex(ValidationError, "36 months at most"):
             self._mission(employee, start=date(2028, 1, 20), end=date(2029, 3, 31))
-        # another client, or after a real break, is another engagement
+        # a break of months starts nothing again (L1254-4 counts the engagement at the client)
+        with self.assertRaisesRegex(ValidationError, "36 months at most"):
+            self._mission(employee, start=date(2028, 6, 1), end=date(2029, 3, 31))
+        # another client is another engagement
         other_client = self.env["res.partner"].sudo().create({"name": "Other Client", "is_company": True})
         self.assertTrue(
             self._mission(employee, start=date(2028, 1, 1), end=date(2029, 3, 31), partner_id=other_client.id)
         )
-        self.assertTrue(self._mission(employee, start=date(2028, 6, 1), end=date(2029, 3, 31)))
 
     def test_kind_and_contractor_come_from_the_consultant(self):
         portage = (

@@ -1,5 +1,7 @@
 """The documents asked of a contractor now depend on where it is established (D8222-7 for those
-established abroad): every contractor's compliance is computed again. The Kbis extract is asked with
+established abroad), and a portage company shows its financial guarantee (L1254-26): every
+contractor's compliance is computed again, and portage companies without the guarantee's
+certificate become non-compliant until it is uploaded. The Kbis extract is asked with
 each 6-month check (D8222-5), no more every 3 months, unless the firm chose another validity."""
 
 from openupgradelib import openupgrade
