@@ -386,7 +386,21 @@ class EsnComplianceDocument(models.Model):
         self._check_reviewer()
         self._lock_rows()
         to_validate = self.filtered(lambda doc: doc.review_state != "accepted")
-        for doc in to_validate:
+        to_validate._check_validable()
+        to_validate._workflow_write(
+            {
+                "review_state": "accepted",
+                "reject_reason": False,
+                "reviewed_by_id": self.env.uid,
+                "reviewed_on": fields.Datetime.now(),
+            }
+        )
+        unlink_open(self, "esn_compliance.mail_activity_document_review")
+        return True
+
+    def _check_validable(self):
+        """What the reviewer must have made sure of before a document is the proof of vigilance."""
+        for doc in self:
             if reused := doc._same_code_elsewhere():
                 raise UserError(
                     self.env._(
@@ -399,38 +413,24 @@ class EsnComplianceDocument(models.Model):
                         partner=doc.partner_id.display_name,
                     )
                 )
-        untranslated = to_validate.filtered(
-            lambda doc: doc.type_id.needs_french_translation and not doc.translation_file
-        )
-        if untranslated:
-            raise UserError(
+        for unfit, message in (
+            (
+                self.filtered(lambda doc: doc.type_id.needs_french_translation and not doc.translation_file),
                 self.env._(
                     "Attach the French translation of %(docs)s before validating it (Code du travail "
-                    "D8222-8), or the document itself when it is written in French.",
-                    docs=", ".join(untranslated.mapped("display_name")),
-                )
-            )
-        unchecked = to_validate.filtered(
-            lambda doc: doc.type_id.needs_verification_code and not doc.code_checked_on
-        )
-        if unchecked:
-            raise UserError(
+                    "D8222-8), or the document itself when it is written in French."
+                ),
+            ),
+            (
+                self.filtered(lambda doc: doc.type_id.needs_verification_code and not doc.code_checked_on),
                 self.env._(
                     "Check the verification code of %(docs)s on the issuer's site (Code Checked) before "
-                    "validating it: an URSSAF attestation is authentic only once its code is checked.",
-                    docs=", ".join(unchecked.mapped("display_name")),
-                )
-            )
-        to_validate._workflow_write(
-            {
-                "review_state": "accepted",
-                "reject_reason": False,
-                "reviewed_by_id": self.env.uid,
-                "reviewed_on": fields.Datetime.now(),
-            }
-        )
-        unlink_open(self, "esn_compliance.mail_activity_document_review")
-        return True
+                    "validating it: an URSSAF attestation is authentic only once its code is checked."
+                ),
+            ),
+        ):
+            if unfit:
+                raise UserError(message % {"docs": ", ".join(unfit.mapped("display_name"))})
 
     def action_reject(self, reason):
         self._check_reviewer()
