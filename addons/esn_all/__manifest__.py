@@ -1,7 +1,7 @@
 {
     "name": "ESN Suite",
     "summary": "Installs the whole ESN suite and the Odoo apps it runs on",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -18,6 +18,7 @@
         "esn_dashboard",
         "esn_expense",
         "esn_des",
+        "esn_forfait_jours",
         "crm",
         "sale_management",
         "account",

@@ -3,7 +3,8 @@ from odoo.exceptions import ValidationError
 
 # what decides which contractors owe a type of document
 REQUIREMENT_FIELDS = frozenset(
-    {"active", "establishment", "required_freelance", "required_portage", "required_subcontractor"}
+    {"active", "legal_requirement", "establishment", "required_freelance", "required_portage"}
+    | {"required_subcontractor"}
 )
 
 
@@ -41,6 +42,12 @@ class EsnComplianceDocumentType(models.Model):
     required_freelance = fields.Boolean(string="Required for Freelancers")
     required_portage = fields.Boolean(string="Required for Portage")
     required_subcontractor = fields.Boolean(string="Required for Subcontractors")
+    legal_requirement = fields.Boolean(
+        string="Required by Law",
+        default=True,
+        help="A document of the obligation de vigilance: missing or expired, the contractor is not "
+        "compliant. Unchecked, a contractual document (RC Pro): missing or expired, it warns only.",
+    )
     establishment = fields.Selection(
         [("france", "In France"), ("abroad", "Abroad"), ("any", "In France or Abroad")],
         string="Required of Contractors Established",

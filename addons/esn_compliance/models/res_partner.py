@@ -91,12 +91,15 @@ class ResPartner(models.Model):
 
     @staticmethod
     def _esn_state_from_status(status):
+        """Non-compliant when a document the law asks for is missing or expired; a contractual one
+        (RC Pro) missing or expired only warns, as one about to expire does."""
         if not status:
             return False
         reasons = {reason for reason, _doc in status.values()}
-        if reasons & {"missing", "expired"}:
+        lapsed = {doc_type for doc_type, (reason, _doc) in status.items() if reason in ("missing", "expired")}
+        if any(doc_type.legal_requirement for doc_type in lapsed):
             return "non_compliant"
-        return "expiring" if "expiring" in reasons else "compliant"
+        return "expiring" if lapsed or "expiring" in reasons else "compliant"
 
     def _esn_issue_label(self, doc_type, reason, doc):
         if reason == "missing":

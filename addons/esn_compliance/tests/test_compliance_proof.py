@@ -55,6 +55,17 @@ class TestComplianceProof(ComplianceCase):
         self._make_compliant(portage, date(2026, 11, 2))
         self.assertEqual(portage.esn_compliance_state, "compliant")
 
+    def test_a_contractual_document_warns_without_blocking(self):
+        self.rc_pro.legal_requirement = False  # as the module ships it
+        self._document(self.freelance, self.urssaf, date(2026, 11, 1))
+        self._document(self.freelance, self.kbis, date(2026, 11, 1))
+        self.assertEqual(self.freelance.esn_compliance_state, "expiring", "the RC Pro only is missing")
+        self.assertIn("Professional Liability Insurance: missing", self.freelance.esn_compliance_issues)
+        self.env.company.esn_compliance_enforcement = "block"
+        self.assertTrue(self.freelance._esn_check_compliance(self.freelance, "action_activate"))
+        self.rc_pro.legal_requirement = True
+        self.assertEqual(self.freelance.esn_compliance_state, "non_compliant")
+
     def test_a_reviewed_document_is_archived_never_deleted(self):
         document = self._document(self.freelance, self.urssaf, date(2026, 11, 1))
         for user in (self.env.ref("base.user_admin"), self.env.ref("base.user_root")):

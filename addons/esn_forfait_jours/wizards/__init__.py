@@ -1,0 +1,1 @@
+from . import esn_forfait_statement_wizard
