@@ -98,6 +98,8 @@ def month_end(client, say=print, month="2026-10"):
         fields=["code", "validity_months"],
     )
     today = datetime.date.today()
+    # each attestation prints its own security code: one already on another contractor's is a copy
+    code = uuid.uuid4().hex[:15].upper()
     for doc_type in types:
         values = {
             "partner_id": supplier,
@@ -105,7 +107,7 @@ def month_end(client, say=print, month="2026-10"):
             "issue_date": today.isoformat(),
             "file": base64.b64encode(SAMPLE_PDF).decode(),
             "file_name": f"{doc_type['code']}.pdf",
-            "verification_code": "ABCDEF123456789" if doc_type["code"] == "urssaf_vigilance" else False,
+            "verification_code": code if doc_type["code"] == "urssaf_vigilance" else False,
         }
         if not doc_type["validity_months"]:
             values["expiry_date"] = (today + datetime.timedelta(days=365)).isoformat()

@@ -18,19 +18,22 @@ import tarfile
 
 import esn_env
 
-# what must survive an upgrade, as (name, SQL returning comparable rows)
+# what must survive an upgrade, as (name, SQL returning comparable rows), of the records that were
+# there before it: the demo data a new version adds to a demo database is new, not changed
 SNAPSHOT = {
     "activity reports": "SELECT month, state, client_state, total_days, count(*) FROM esn_cra "
-    "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
-    "declared days": "SELECT cra_id, date, quantity FROM esn_cra_line WHERE quantity > 0 ORDER BY 1, 2",
-    "missions": "SELECT name, state, date_start, date_end, sell_rate, buy_rate FROM esn_mission ORDER BY 1",
+    "WHERE create_date < %(upgrade)s GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    "declared days": "SELECT cra_id, date, quantity FROM esn_cra_line WHERE quantity > 0 "
+    "AND create_date < %(upgrade)s ORDER BY 1, 2",
+    "missions": "SELECT name, state, date_start, date_end, sell_rate, buy_rate FROM esn_mission "
+    "WHERE create_date < %(upgrade)s ORDER BY 1",
     "compliance documents": "SELECT partner_id, type_id, issue_date, review_state, state FROM "
-    "esn_compliance_document ORDER BY 1, 2, 3",
+    "esn_compliance_document WHERE create_date < %(upgrade)s ORDER BY 1, 2, 3",
     "invoices and bills": "SELECT move_type, state, partner_id, amount_untaxed, amount_total "
     "FROM account_move WHERE id IN (SELECT move_id FROM account_move_line WHERE esn_cra_id IS NOT NULL) "
-    "ORDER BY 1, 2, 3, 4",
+    "AND create_date < %(upgrade)s ORDER BY 1, 2, 3, 4",
     "timesheets of reports": "SELECT esn_cra_id, date, unit_amount FROM account_analytic_line "
-    "WHERE esn_cra_id IS NOT NULL ORDER BY 1, 2",
+    "WHERE esn_cra_id IS NOT NULL AND create_date < %(upgrade)s ORDER BY 1, 2",
 }
 
 
@@ -79,15 +82,26 @@ def _extract_addons(commit, target):
     return target / "addons"
 
 
-def _snapshot(db):
+def _snapshot(db, upgrade):
+    """The SNAPSHOT rows of the records created before `upgrade` (UTC, as Odoo stores its dates)."""
     connection = esn_env._pg_connect(db)
     try:
         with connection.cursor() as cr:
             result = {}
             for name, query in SNAPSHOT.items():
-                cr.execute(query)
+                cr.execute(query, {"upgrade": upgrade})
                 result[name] = cr.fetchall()
         return result
+    finally:
+        connection.close()
+
+
+def _now(db):
+    connection = esn_env._pg_connect(db)
+    try:
+        with connection.cursor() as cr:
+            cr.execute("SELECT now() AT TIME ZONE 'UTC'")
+            return cr.fetchone()[0]
     finally:
         connection.close()
 
@@ -122,7 +136,8 @@ def run(tally, db):
     tally.check("the previous release installs", rc == 0, f"exit code {rc} (log: {install_log})")
     if rc:
         return
-    before = _snapshot(db)
+    upgrade = _now(db)
+    before = _snapshot(db, upgrade)
     upgrade_log = esn_env.LOG_DIR / f"odoo-{db}-upgrade.log"
     rc = _odoo(
         esn_env.ADDONS, "-d", db, "-u", ",".join(modules), "--stop-after-init", f"--logfile={upgrade_log}"
@@ -137,7 +152,7 @@ def run(tally, db):
     installed = esn_env.installed_versions(db, modules)
     stale = sorted(name for name in modules if not installed.get(name, "").endswith(versions[name]))
     tally.check("every module at this tree's version", not stale, ", ".join(stale))
-    after = _snapshot(db)
+    after = _snapshot(db, upgrade)
     for name in SNAPSHOT:
         tally.check(
             f"the upgrade keeps the {name}",

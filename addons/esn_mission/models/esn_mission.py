@@ -571,6 +571,7 @@ class EsnMission(models.Model):
                     "partner_id": supplier.id,
                     "date": today,
                     "trigger": trigger,
+                    "late": trigger == "signature" and today > mission.date_start,
                     "contract_amount": amount,
                     "compliant": supplier.esn_compliance_state != "non_compliant",
                     "issues": supplier.esn_compliance_issues or False,

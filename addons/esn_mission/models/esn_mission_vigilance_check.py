@@ -27,6 +27,12 @@ class EsnMissionVigilanceCheck(models.Model):
         groups="esn_base.group_esn_manager",  # the buy rate follows from it, as from the mission's
         help="The contract with the contractor, excl. VAT, amendments included, when checked.",
     )
+    late = fields.Boolean(
+        string="After the Start",
+        readonly=True,
+        help="The check at signature was made after the mission had started: the law asks for it when the "
+        "contract is concluded (L8222-1).",
+    )
     compliant = fields.Boolean(readonly=True)
     issues = fields.Text(readonly=True, help="What was missing or expired.")
     user_id = fields.Many2one("res.users", string="Checked By", readonly=True)

@@ -65,8 +65,8 @@ class TestMissionVigilance(MissionCase):
         mission.with_context(esn_compliance_override_reason="Documents promised this week").action_activate()
         signature = mission.vigilance_check_ids
         self.assertEqual(
-            (signature.trigger, signature.date, signature.compliant, signature.partner_id),
-            ("signature", date(2026, 1, 5), False, self.supplier),
+            (signature.trigger, signature.date, signature.compliant, signature.partner_id, signature.late),
+            ("signature", date(2026, 1, 5), False, self.supplier, False),
         )
         self.assertIn("URSSAF", signature.issues)
         self.assertEqual(mission.vigilance_next_check, date(2026, 7, 5))
@@ -159,6 +159,14 @@ class TestMissionVigilance(MissionCase):
         self.assertEqual(mission.vigilance_next_check, date(2026, 7, 5))
         self.assertTrue(
             any("Attestation asked, extension urgent" in body for body in mission.message_ids.mapped("body"))
+        )
+
+    def test_a_check_after_the_start_is_flagged_late(self):
+        mission = self._mission(self.external, start=date(2026, 1, 2), end=date(2026, 12, 31), buy_rate=450)
+        mission.with_context(esn_compliance_override_reason="Documents promised this week").action_activate()
+        check = mission.vigilance_check_ids
+        self.assertEqual(
+            (check.date, check.late), (date(2026, 1, 5), True), "signed on the 5th, started the 2nd"
         )
 
     def test_the_proof_of_vigilance_is_never_deleted(self):
