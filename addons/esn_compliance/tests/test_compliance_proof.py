@@ -91,7 +91,10 @@ class TestComplianceProof(ComplianceCase):
         self.assertEqual(copy.review_state, "pending")
 
     def test_a_type_lengthened_brings_its_documents_back_at_once(self):
-        kbis = self._document(self.freelance, self.kbis, date(2026, 3, 1))  # 6 months: until 2026-08-31
-        self.assertEqual(kbis.state, "expired")
-        self.kbis.validity_months = 12
-        self.assertEqual((kbis.expiry_date, kbis.state), (date(2027, 2, 28), "valid"))
+        extract = self.env["esn.compliance.document.type"].create(
+            {"name": "Register Extract", "code": "test_register", "validity_months": 6}
+        )
+        document = self._document(self.freelance, extract, date(2026, 3, 1))  # until 2026-08-31
+        self.assertEqual(document.state, "expired")
+        extract.validity_months = 12
+        self.assertEqual((document.expiry_date, document.state), (date(2027, 2, 28), "valid"))
