@@ -257,6 +257,42 @@ class EsnCra(models.Model):
                         }
                     )
                 values.append(line)
+        return values + self._on_call_period_line_values(move_type, taxes, reader, analytic)
+
+    def _on_call_period_line_values(self, move_type, taxes, reader, analytic):
+        """One line per on-call period starting this month, at its amount for the client or the
+        contractor; its service period ends with the month at the latest (the invoice's date)."""
+        customer = move_type == "out_invoice"
+        mission = self.mission_id.sudo()
+        product = self.env.ref("esn_mission.product_on_call_period")
+        values = []
+        for period in self.on_call_period_ids.sudo():
+            amount = period.sell_amount if customer else period.cost_amount
+            if not amount:
+                continue
+            label = reader._(
+                "%(mission)s %(consultant)s, on-call period %(start)s to %(end)s",
+                mission=mission.name,
+                consultant=self.employee_id.name,
+                start=format_date(reader, period.date_start),
+                end=format_date(reader, period.date_end),
+            )
+            if customer and mission.client_po:
+                label += " - " + reader._("PO %(po)s", po=mission.client_po)
+            values.append(
+                {
+                    "product_id": product.id,
+                    "name": label,
+                    "quantity": 1,
+                    "product_uom_id": product.uom_id.id,
+                    "price_unit": amount,
+                    "tax_ids": [fields.Command.set(taxes.ids)],
+                    "esn_cra_id": self.id,
+                    "esn_period_start": period.date_start,
+                    "esn_period_end": min(period.date_end, self.date_to),
+                    "analytic_distribution": analytic,
+                }
+            )
         return values
 
     def action_open_invoices(self):

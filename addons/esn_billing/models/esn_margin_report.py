@@ -32,8 +32,8 @@ class EsnMarginReport(models.Model):
     """Revenue, cost and margin of each delivered activity report, in the company's currency.
 
     Revenue is what posted invoices and credit notes bill for the report (converted at their date),
-    or the forecast before that: the declared days at the sell rate in force each day, converted at
-    today's rate. Cost is what posted vendor bills and refunds bill, or the expected cost before
+    or the forecast before that: the declared days at the sell rate in force each day, and the on-call
+    periods starting in the month at their amounts, converted at today's rate. Cost is what posted vendor bills and refunds bill, or the expected cost before
     that; a salaried consultant's cost is the buy rate in force (their internal daily cost)."""
 
     _name = "esn.margin.report"
@@ -77,10 +77,20 @@ class EsnMarginReport(models.Model):
                       JOIN esn_mission mission ON mission.id = cra.mission_id
                      WHERE line.quantity > 0 AND cra.state IN ('validated', 'invoiced')
                        AND cra.client_state IN ('none', 'approved')
+                ), on_call AS (
+                    SELECT cra.id AS cra_id, SUM(period.sell_amount) AS revenue, SUM(period.cost_amount) AS cost
+                      FROM esn_cra cra
+                      JOIN esn_mission_on_call_period period ON period.mission_id = cra.mission_id
+                       AND period.date_start BETWEEN cra.date_from AND cra.date_to
+                     GROUP BY cra.id
                 ), forecast AS (
-                    SELECT cra_id, SUM(quantity) AS days, SUM(quantity * sell_rate) AS revenue,
-                           SUM(quantity * buy_rate) AS cost
-                      FROM delivered GROUP BY cra_id
+                    SELECT days.cra_id, days.days,
+                           days.revenue + COALESCE(on_call.revenue, 0) AS revenue,
+                           days.cost + COALESCE(on_call.cost, 0) AS cost
+                      FROM (SELECT cra_id, SUM(quantity) AS days, SUM(quantity * sell_rate) AS revenue,
+                                   SUM(quantity * buy_rate) AS cost
+                              FROM delivered GROUP BY cra_id) days
+                      LEFT JOIN on_call ON on_call.cra_id = days.cra_id
                 ), billed AS (
                     SELECT aml.esn_cra_id AS cra_id,
                            SUM(-aml.balance) FILTER (WHERE am.move_type IN ('out_invoice', 'out_refund'))

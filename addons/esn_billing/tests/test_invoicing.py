@@ -83,6 +83,49 @@ class TestInvoicing(BillingCase):
             [(1, 500), (2, 500)],
         )
 
+    def test_on_call_periods_billed_apart_from_the_interventions(self):
+        """An astreinte is billed per period at its amounts, the days worked during it at the on-call
+        rates: each on its own lines, on the invoice and on the contractor's bill."""
+        mission = self._mission(self.external, sell=600, buy=400, on_call_sell_rate=900, on_call_buy_rate=550)
+        Period = self.env["esn.mission.on.call.period"]
+        week = Period.create(
+            {
+                "mission_id": mission.id,
+                "date_start": date(2026, 10, 26),
+                "date_end": date(2026, 11, 1),
+                "notified_on": date(2026, 10, 1),
+                "sell_amount": 250,
+                "cost_amount": 150,
+            }
+        )
+        # a period without amounts (compensated by rest, say): on no invoice or bill
+        Period.create(
+            {"mission_id": mission.id, "date_start": date(2026, 10, 3), "date_end": date(2026, 10, 4)}
+        )
+        invoice, bill = self._invoice(
+            self._validated(mission, {"2026-10-26": 1, "2026-10-31": {"quantity": 1, "on_call": True}})
+        )
+        period_lines = invoice.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.env.ref("esn_mission.product_on_call_period")
+        )
+        self.assertEqual([(line.quantity, line.price_unit) for line in period_lines], [(1, 250)])
+        self.assertIn("on-call period", period_lines.name)
+        # its service period ends with the month invoiced
+        self.assertEqual(
+            (period_lines.esn_period_start, period_lines.esn_period_end),
+            (week.date_start, date(2026, 10, 31)),
+        )
+        self.assertEqual(period_lines.account_id.code[:3], "706")
+        self.assertEqual(
+            sorted((line.quantity, line.price_unit) for line in invoice.invoice_line_ids),
+            [(1, 250), (1, 600), (1, 900)],
+        )
+        self.assertEqual(
+            sorted((line.quantity, line.price_unit) for line in bill.invoice_line_ids),
+            [(1, 150), (1, 400), (1, 550)],
+        )
+        self.assertEqual(invoice.delivery_date, date(2026, 10, 31))
+
     def test_on_call_rates_change_by_amendment_only(self):
         mission = self._mission(self.external, sell=600, buy=400, on_call_sell_rate=900, on_call_buy_rate=550)
         with self.assertRaisesRegex(UserError, "changes only by an amendment"):

@@ -56,6 +56,23 @@ class TestMargin(BillingCase):
         [row] = self._rows(mission)
         self.assertEqual((row.revenue, row.cost), (1300, 600))
 
+    def test_on_call_periods_of_the_month_in_the_forecast(self):
+        """A salaried consultant's on-call allowance is a cost of the month, the client's price a revenue."""
+        mission = self._mission(sell=600, buy=300)
+        for start, end in ((date(2026, 10, 26), date(2026, 11, 1)), (date(2026, 11, 2), date(2026, 11, 8))):
+            self.env["esn.mission.on.call.period"].create(
+                {
+                    "mission_id": mission.id,
+                    "date_start": start,
+                    "date_end": end,
+                    "sell_amount": 250,
+                    "cost_amount": 100,
+                }
+            )
+        self._validated(mission, {"2026-10-05": 1})
+        [row] = self._rows(mission)
+        self.assertEqual((row.revenue, row.cost), (850, 400), "the October period only")
+
     def test_mission_currency_converted_to_the_companys(self):
         usd = self.env.ref("base.USD")
         usd.active = True

@@ -1,6 +1,7 @@
 from . import esn_cra
 from . import esn_cra_line
 from . import esn_mission
+from . import esn_mission_on_call_period
 from . import account_analytic_line
 from . import hr_employee
 from . import res_company

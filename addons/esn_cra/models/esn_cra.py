@@ -93,6 +93,12 @@ class EsnCra(models.Model):
     date_from = fields.Date(compute="_compute_dates", store=True, string="Month Start")
     date_to = fields.Date(compute="_compute_dates", store=True)
     line_ids = fields.One2many("esn.cra.line", "cra_id", string="Days")
+    on_call_period_ids = fields.Many2many(
+        "esn.mission.on.call.period",
+        compute="_compute_on_call_period_ids",
+        string="On-Call Periods",
+        help="The mission's on-call periods starting this month: reported and compensated with this month.",
+    )
     total_days = fields.Float(compute="_compute_total_days", store=True)
     validation_state = fields.Selection(
         [
@@ -202,6 +208,13 @@ class EsnCra(models.Model):
     def _compute_state(self):
         for cra in self:
             cra.state = cra.validation_state
+
+    @api.depends("mission_id.on_call_period_ids.date_start", "date_from", "date_to")
+    def _compute_on_call_period_ids(self):
+        for cra in self:
+            cra.on_call_period_ids = cra.mission_id.on_call_period_ids.filtered(
+                lambda period, cra=cra: cra.date_from <= period.date_start <= cra.date_to
+            )
 
     @api.depends("line_ids.quantity")
     def _compute_total_days(self):

@@ -35,8 +35,10 @@ class EsnCraLine(models.Model):
     date = fields.Date(required=True)
     quantity = fields.Float(string="Days", default=0.0, help="0, 0.5 or 1 day.")
     on_call = fields.Boolean(
-        help="Worked on call, or outside the working schedule (a weekend, a public holiday): billed at "
-        "the mission's on-call rates when it has them.",
+        string="On-Call Intervention",
+        help="Worked during an on-call period (an intervention), or outside the working schedule (a "
+        "weekend, a public holiday): billed at the mission's on-call rates when it has them. Being on "
+        "call itself is compensated per period, scheduled on the mission.",
     )
     day_kind = fields.Selection(DAY_KINDS, default="working", required=True, readonly=True)
     holiday_name = fields.Char(string="Public Holiday", readonly=True)
@@ -107,7 +109,7 @@ class EsnCraLine(models.Model):
             if line.quantity > line.available and not line.on_call:
                 raise ValidationError(
                     self.env._(
-                        "%(date)s is %(kind)s: work that day is declared on call (tick On Call).",
+                        "%(date)s is %(kind)s: work that day is declared as an on-call intervention (tick On-Call Intervention).",
                         date=line._date_label(),
                         kind=line._off_label(),
                     )

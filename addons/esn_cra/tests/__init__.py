@@ -7,3 +7,4 @@ from . import test_cra_month
 from . import test_cra_trust
 from . import test_cra_client_portal
 from . import test_cra_working_time
+from . import test_cra_on_call

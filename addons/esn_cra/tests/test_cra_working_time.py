@@ -134,7 +134,7 @@ class TestCraWorkingTime(CraCase):
         self.assertEqual((wednesday.day_kind, wednesday.available), ("not_scheduled", 0))
         cra.action_fill_days()
         self.assertEqual(cra.total_days, 17, "21 weekdays but 4 Wednesdays (Armistice Day among them)")
-        with self.assertRaisesRegex(ValidationError, "tick On Call"):
+        with self.assertRaisesRegex(ValidationError, "tick On-Call Intervention"):
             cra._set_days({"2026-11-04": 1})
         cra._set_days({"2026-11-04": {"quantity": 1, "on_call": True}})
         cra.action_clear_days()
@@ -217,7 +217,7 @@ class TestCraWorkingTime(CraCase):
 
     def test_weekend_work_is_on_call(self):
         cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
-        with self.assertRaisesRegex(ValidationError, "a weekend day: work that day is declared on call"):
+        with self.assertRaisesRegex(ValidationError, "a weekend day: work that day is declared as an on-call intervention"):
             cra._set_days({"2026-11-08": 1})
         with self.assertRaisesRegex(ValidationError, "public holiday"):
             cra._set_days({"2026-11-11": 0.5})

@@ -1,5 +1,6 @@
 from . import esn_mission
 from . import esn_mission_amendment
+from . import esn_mission_on_call_period
 from . import esn_mission_vigilance_check
 from . import esn_staffing_proposal
 from . import crm_lead

@@ -109,13 +109,15 @@ class EsnMission(models.Model):
         string="On-Call Sell Rate",
         tracking=True,
         groups="esn_base.group_esn_user",
-        help="Per day worked on call, on a weekend or a public holiday. Empty: the sell rate.",
+        help="Per day worked on call (an intervention), on a weekend or a public holiday. Empty: the sell "
+        "rate. Being on call is compensated per period (On-Call Periods).",
     )
     on_call_buy_rate = fields.Monetary(
         string="On-Call Buy Rate",
         tracking=True,
         groups="esn_base.group_esn_manager",
-        help="Per day worked on call, on a weekend or a public holiday. Empty: the buy rate.",
+        help="Per day worked on call (an intervention), on a weekend or a public holiday. Empty: the buy "
+        "rate. Being on call is compensated per period (On-Call Periods).",
     )
     current_sell_rate = fields.Monetary(compute="_compute_current_rates", groups="esn_base.group_esn_user")
     current_buy_rate = fields.Monetary(compute="_compute_current_rates", groups="esn_base.group_esn_manager")
@@ -144,6 +146,7 @@ class EsnMission(models.Model):
     sale_order_id = fields.Many2one(related="sale_line_id.order_id")
     project_id = fields.Many2one("project.project", copy=False, check_company=True)
     amendment_ids = fields.One2many("esn.mission.amendment", "mission_id")
+    on_call_period_ids = fields.One2many("esn.mission.on.call.period", "mission_id", string="On-Call Periods")
     client_contract_ids = fields.Many2many(
         "ir.attachment",
         "esn_mission_client_contract_rel",
