@@ -3,6 +3,24 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
+def lock_rows(records):
+    """Serialise concurrent actions on these records.
+
+    The rows are locked in id order and rewritten: a concurrent transaction waits for ours,
+    then fails with a serialization error (Odoo's RPC and HTTP layers retry it on a fresh
+    snapshot) instead of deciding on what it read before we committed."""
+    if not records.ids:
+        return
+    ids = tuple(sorted(records.ids))
+    records.env.cr.execute(
+        SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE", SQL.identifier(records._table), ids)
+    )
+    records.env.cr.execute(
+        SQL("UPDATE %s SET write_date = write_date WHERE id IN %s", SQL.identifier(records._table), ids)
+    )
+    records.invalidate_recordset()
+
+
 class EsnWorkflowMixin(models.AbstractModel):
     """Fields that record a workflow (states, answers, who and when) change only through the
     model's action methods, and concurrent actions on the same records run one after the other.
@@ -82,18 +100,4 @@ class EsnWorkflowMixin(models.AbstractModel):
         return self._with_action().create(vals_list).with_env(self.env)
 
     def _lock_rows(self):
-        """Serialise concurrent actions on these records.
-
-        The rows are locked in id order and rewritten: a concurrent transaction waits for ours,
-        then fails with a serialization error (Odoo's RPC and HTTP layers retry it on a fresh
-        snapshot) instead of deciding on what it read before we committed."""
-        if not self.ids:
-            return
-        ids = tuple(sorted(self.ids))
-        self.env.cr.execute(
-            SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE", SQL.identifier(self._table), ids)
-        )
-        self.env.cr.execute(
-            SQL("UPDATE %s SET write_date = write_date WHERE id IN %s", SQL.identifier(self._table), ids)
-        )
-        self.invalidate_recordset()
+        lock_rows(self)

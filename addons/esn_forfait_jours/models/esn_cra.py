@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date, formatLang
 
 from odoo.addons.esn_base.activities import schedule_once
+from odoo.addons.esn_base.models.esn_workflow_mixin import lock_rows
 
 from .hr_employee import year_bounds
 
@@ -20,6 +21,9 @@ class EsnCra(models.Model):
     _inherit = "esn.cra"
 
     def action_submit(self):
+        # two reports of one consultant submitted at once would each count the year without the
+        # other: the second waits for the first and counts it
+        lock_rows(self.sudo().filtered(lambda cra: cra.employee_id.esn_forfait_jours).employee_id)
         years = self.sudo()._esn_forfait_years()
         self._esn_forfait_block(years)
         result = super().action_submit()
@@ -49,7 +53,7 @@ class EsnCra(models.Model):
                     employee,
                     year,
                     sum(day.days for day in worked[employee.id].values()),
-                    employee.esn_forfait_days,
+                    employee._esn_forfait_ceiling(year),
                     year_cras.filtered(lambda cra, employee=employee: cra.employee_id == employee),
                 )
                 for employee in employees
@@ -63,9 +67,9 @@ class EsnCra(models.Model):
                 raise UserError(
                     self.env._(
                         "%(consultant)s would work %(days)s days in %(year)s with this activity report, past "
-                        "their forfait jours of %(forfait)s days: it cannot be submitted. Days beyond the "
-                        "forfait need the consultant's written agreement to give up rest days (Code du "
-                        "travail L3121-59): ask HR to record it on their forfait.",
+                        "their forfait jours of %(forfait)s days (rest days given up included): it cannot be "
+                        "submitted. Days beyond the forfait need the consultant's written agreement to give "
+                        "up rest days (Code du travail L3121-59): ask HR to record it on their forfait.",
                         consultant=year.employee.name,
                         days=year.employee._esn_format_days(year.days),
                         year=year.year,

@@ -48,6 +48,9 @@ class HrEmployee(models.Model):
         help="Days the consultant works a year under their forfait: the company's unless their "
         "agreement says otherwise.",
     )
+    esn_forfait_waiver_ids = fields.One2many(
+        "esn.forfait.waiver", "employee_id", string="Rest Days Given Up", groups=PEOPLE_GROUPS
+    )
     esn_forfait_can_edit = fields.Boolean(
         string="Can Set the Forfait", compute="_compute_esn_forfait_can_edit", groups=PEOPLE_GROUPS
     )
@@ -65,7 +68,8 @@ class HrEmployee(models.Model):
         string="Days Remaining This Year",
         compute="_compute_esn_forfait_counters",
         groups=PEOPLE_GROUPS,
-        help="The forfait less the days worked this year: negative past the forfait.",
+        help="The forfait, plus the rest days given up this year, less the days worked this year: "
+        "negative past them.",
     )
     esn_forfait_rest_days = fields.Float(
         string="Rest Days This Year",
@@ -92,7 +96,7 @@ class HrEmployee(models.Model):
             days = sum(day.days for day in worked[employee.id].values())
             employee.esn_forfait_year = year
             employee.esn_forfait_days_worked = days
-            employee.esn_forfait_days_remaining = employee.sudo().esn_forfait_days - days
+            employee.esn_forfait_days_remaining = employee.sudo()._esn_forfait_ceiling(year) - days
 
     def _compute_esn_forfait_rest_days(self):
         year = fields.Date.context_today(self).year
@@ -188,6 +192,13 @@ class HrEmployee(models.Model):
             }
             for employee_id, by_day in days.items()
         }
+
+    def _esn_forfait_ceiling(self, year):
+        """The days the employee may work in `year`: the forfait, and the rest days they gave up in
+        writing (L3121-59)."""
+        self.ensure_one()
+        waivers = self.esn_forfait_waiver_ids.filtered(lambda waiver: waiver.year == year)
+        return self.esn_forfait_days + sum(waivers.mapped("days"))
 
     def _esn_forfait_rest_days(self, year):
         """The rest days the forfait leaves in `year`: the working days of the employee's schedule,

@@ -1,1 +1,2 @@
 from . import test_forfait_jours
+from . import test_forfait_concurrency

@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 from lxml import html
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
@@ -93,6 +93,52 @@ class TestForfaitJours(EsnTestMixin, CraSetupMixin, TransactionCase):
         self.cra._set_days({"2026-10-08": 0})
         self.cra.with_user(self.consultant_user).action_submit()
         self.assertEqual(self.cra.state, "submitted")
+
+    def test_rest_days_given_up_in_writing_raise_that_years_ceiling(self):
+        self.env.company.esn_forfait_policy = "block"
+        self.employee.esn_forfait_days = 3
+        self.cra._set_days({"2026-10-05": 1, "2026-10-06": 1, "2026-10-07": 1, "2026-10-08": 1})
+        hr_officer = new_test_user(self.env, "fj_waiver_hr", groups="base.group_user,hr.group_hr_user")
+        Waiver = self.env["esn.forfait.waiver"].with_user(hr_officer)
+        values = {
+            "employee_id": self.employee.id,
+            "days": 1,
+            "signed_on": "2026-09-30",
+            "agreement": "U2lnbmVk",
+            "agreement_filename": "avenant.pdf",
+        }
+        Waiver.create({**values, "year": 2025})
+        with self.assertRaisesRegex(UserError, "forfait jours of 3 days"):
+            self.cra.with_user(self.consultant_user).action_submit()
+        Waiver.create({**values, "year": 2026})
+        self.cra.with_user(self.consultant_user).action_submit()
+        self.assertEqual(self.cra.state, "submitted")
+        self.assertEqual(self._counters(), (4, 0), "the forfait and the day given up, all worked")
+
+    def test_rest_days_given_up_are_paid_more_within_235_days_set_by_hr(self):
+        values = {
+            "employee_id": self.employee.id,
+            "year": 2026,
+            "days": 10,
+            "signed_on": "2026-09-30",
+            "agreement": "U2lnbmVk",
+        }
+        Waiver = self.env["esn.forfait.waiver"]
+        for bad, message in (
+            ({"rate_increase": 5}, "10% more at least"),
+            ({"days": 0}, "number of rest days"),
+            ({"days": 18}, "236 days in 2026: 235 at most"),
+        ):
+            with self.subTest(bad=bad), self.assertRaisesRegex(ValidationError, message):
+                Waiver.create({**values, **bad})
+        esn_user = new_test_user(self.env, "fj_waiver_user", groups="esn_base.group_esn_user")
+        with self.assertRaises(AccessError):
+            Waiver.with_user(esn_user).create(values)
+        self.assertFalse(Waiver.search([("employee_id", "=", self.employee.id)]))
+        waiver = Waiver.with_user(self.manager).create(values)
+        self.assertEqual(waiver.with_user(esn_user).days, 10, "ESN users read it")
+        with self.assertRaises(AccessError):
+            waiver.with_user(self.manager).unlink()
 
     def test_alert_past_the_share_of_the_forfait(self):
         self.employee.esn_forfait_days = 10
