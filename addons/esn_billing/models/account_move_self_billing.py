@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from odoo.addons.esn_base.reasons import clean_reason
+
 SELF_BILLING_ANSWERS = [
     ("accepted", "Accepted"),
     ("tacit", "Accepted (not contested in time)"),
@@ -124,9 +126,7 @@ class AccountMove(models.Model):
 
     def _esn_contest_self_billed(self, reason):
         """The contractor contests the invoice issued in its name: the ESN is asked to credit it."""
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Say why you contest this invoice."))
+        reason = clean_reason(self.env, reason, self.env._("Say why you contest this invoice."))
         for bill in self:
             bill._esn_answer_self_billed("contested", reason)
             bill.activity_schedule(

@@ -32,9 +32,10 @@ class EsnMarginReport(models.Model):
     """Revenue, cost and margin of each delivered activity report, in the company's currency.
 
     Revenue is what posted invoices and credit notes bill for the report (converted at their date),
-    or the forecast before that: the declared days at the sell rate in force each day, and the on-call
-    periods starting in the month at their amounts, converted at today's rate. Cost is what posted vendor bills and refunds bill, or the expected cost before
-    that; a salaried consultant's cost is the buy rate in force (their internal daily cost)."""
+    or the forecast before that: the declared days at the sell rate in force each day, and the
+    on-call periods starting in the month at their amounts, converted at today's rate. Cost is what
+    posted vendor bills and refunds bill, or the expected cost before that; a salaried consultant's
+    cost is the buy rate in force (their internal daily cost) and their on-call allowances."""
 
     _name = "esn.margin.report"
     _inherit = ["esn.ratio.mixin"]
@@ -78,7 +79,8 @@ class EsnMarginReport(models.Model):
                      WHERE line.quantity > 0 AND cra.state IN ('validated', 'invoiced')
                        AND cra.client_state IN ('none', 'approved')
                 ), on_call AS (
-                    SELECT cra.id AS cra_id, SUM(period.sell_amount) AS revenue, SUM(period.cost_amount) AS cost
+                    SELECT cra.id AS cra_id, SUM(period.sell_amount) AS revenue,
+                           SUM(period.cost_amount) AS cost
                       FROM esn_cra cra
                       JOIN esn_mission_on_call_period period ON period.mission_id = cra.mission_id
                        AND period.date_start BETWEEN cra.date_from AND cra.date_to

@@ -139,6 +139,9 @@ class TestSelfBilling(BillingCase, HttpCase):
         bill = self._sent()
         with self.assertRaisesRegex(UserError, "Say why"):
             bill._esn_contest_self_billed("  ")
+        with self.assertRaisesRegex(UserError, "2000 at most"):
+            bill._esn_contest_self_billed("x" * 2001)
+        self.assertFalse(bill.esn_self_billing_answer)
         bill._esn_contest_self_billed("One day was not worked")
         self.assertEqual(bill.esn_self_billing_answer, "contested")
         self.assertEqual(bill.esn_self_billing_contest_reason, "One day was not worked")

@@ -14,6 +14,7 @@ from odoo.tools import consteq, format_date, formatLang
 from odoo.tools.image import ImageProcess
 
 from odoo.addons.esn_base.activities import schedule_once, unlink_open
+from odoo.addons.esn_base.reasons import clean_reason
 
 from .esn_cra_line import ALLOWED_QUANTITIES
 
@@ -675,8 +676,9 @@ class EsnCra(models.Model):
 
     def action_reject(self, reason):
         self._check_manager()
-        if not (reason or "").strip():
-            raise ValidationError(self.env._("Give the reason for rejecting the activity report."))
+        reason = clean_reason(
+            self.env, reason, self.env._("Give the reason for rejecting the activity report.")
+        )
         self._lock_rows()
         wrong = self.filtered(lambda cra: cra.state not in ("submitted", "validated"))
         if wrong:
@@ -711,8 +713,9 @@ class EsnCra(models.Model):
 
     def action_client_refuse(self, reason):
         self._check_client_validator()
-        if not (reason or "").strip():
-            raise ValidationError(self.env._("Give the reason for refusing the activity report."))
+        reason = clean_reason(
+            self.env, reason, self.env._("Give the reason for refusing the activity report.")
+        )
         return self.sudo()._client_answer("refused", reason, user=self.env.user)
 
     def _client_approve_signed(self, signatory, signature, ip_address=None):

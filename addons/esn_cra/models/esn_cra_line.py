@@ -109,7 +109,8 @@ class EsnCraLine(models.Model):
             if line.quantity > line.available and not line.on_call:
                 raise ValidationError(
                     self.env._(
-                        "%(date)s is %(kind)s: work that day is declared as an on-call intervention (tick On-Call Intervention).",
+                        "%(date)s is %(kind)s: work that day is declared as an on-call intervention "
+                        "(tick On-Call Intervention).",
                         date=line._date_label(),
                         kind=line._off_label(),
                     )

@@ -110,6 +110,13 @@ class TestCraClientPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         page = self.url_open(f"/my/cra/approvals/sign?cra_ids={self.cra.id}")
         self.assertIn("o_esn_cra_refuse_form", page.text)
         csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+        # a reason is not a document: a paste of 2,001 characters is refused, nothing answered
+        answer = self.url_open(
+            "/my/cra/approvals/refuse",
+            data={"csrf_token": csrf, "cra_id": self.cra.id, "reason": "x" * 2001},
+        )
+        self.assertIn("2001 characters long: 2000 at most", answer.text)
+        self.assertNothingAnswered()
         answer = self.url_open(
             "/my/cra/approvals/refuse",
             data={"csrf_token": csrf, "cra_id": self.cra.id, "reason": "Wrong days"},

@@ -217,7 +217,9 @@ class TestCraWorkingTime(CraCase):
 
     def test_weekend_work_is_on_call(self):
         cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
-        with self.assertRaisesRegex(ValidationError, "a weekend day: work that day is declared as an on-call intervention"):
+        with self.assertRaisesRegex(
+            ValidationError, "a weekend day: work that day is declared as an on-call intervention"
+        ):
             cra._set_days({"2026-11-08": 1})
         with self.assertRaisesRegex(ValidationError, "public holiday"):
             cra._set_days({"2026-11-11": 0.5})
