@@ -449,7 +449,13 @@ class EsnCra(models.Model):
             ) from None
         if not isinstance(days, dict):
             raise ValidationError(self.env._("days must be a mapping of 'YYYY-MM-DD' dates to 0, 0.5 or 1."))
-        mission = self.env["esn.mission"].search([("name", "=", mission_ref)], limit=1)
+        Mission, domain = self.env["esn.mission"], [("name", "=", mission_ref)]
+        if not (self.env.su or self.env.user.has_group("esn_base.group_esn_user")):
+            # sudo: a consultant, with a portal or an internal login (no ESN role, no right to read
+            # missions), finds their own missions only; the others do not exist for them
+            Mission = Mission.sudo()
+            domain.append(("employee_id.esn_login_user_id", "=", self.env.uid))
+        mission = Mission.search(domain, limit=1).with_env(self.env)
         if not mission:
             raise ValidationError(self.env._("Unknown mission reference %(ref)r.", ref=mission_ref))
         mission._check_cra_declarant()

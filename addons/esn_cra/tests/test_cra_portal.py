@@ -94,6 +94,21 @@ class TestCraPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         self.assertEqual(self.other_cra.total_days, 0)
         self.assertEqual(self.cra.state, "draft")
 
+    def test_internal_consultant_without_esn_role_declares_own_days_only(self):
+        """A consultant with an internal login (an employee of the ESN with no ESN role) declares
+        over RPC like a portal one: their own mission's days, no one else's."""
+        self.employee.esn_login_user_id = new_test_user(
+            self.env, "cra_internal_consultant", groups="base.group_user"
+        )
+        self.authenticate("cra_internal_consultant", "cra_internal_consultant")
+        cra_id = self.call_kw("esn.cra", "set_days", self.mission.name, "2026-10", {"2026-10-05": 1})
+        self.assertEqual(cra_id, self.cra.id)
+        self.assertEqual(self.cra.total_days, 1)
+        # unknown to them, as to a portal consultant (the log says "Unknown mission reference")
+        with self.assertRaisesRegex(JsonRpcException, "ValidationError"):
+            self.call_kw("esn.cra", "set_days", self.other_mission.name, "2026-10", {"2026-10-05": 1})
+        self.assertEqual(self.other_cra.total_days, 0)
+
     @freeze_time(TODAY)
     def test_client_token_wrong_or_reused_is_refused(self):
         self.mission.write(

@@ -61,29 +61,22 @@ class EsnMission(models.Model):
         return True
 
     def action_return_kit(self):
-        """Bring back what the kit delivery moved, serial numbers included; once."""
+        """Bring back what the kit delivery moved, serial numbers included, as Odoo returns a
+        picking; once."""
         self.check_access("write")
         for mission in self.filtered(
             lambda m: m.kit_delivery_id.state == "done" and not m._kit_picking_alive(m.kit_return_id)
         ):
-            delivery = mission.kit_delivery_id
-            picking = mission._kit_picking(
-                delivery.picking_type_id, delivery.location_dest_id, delivery.location_id
+            # sudo: the account manager who ends the mission need not be a stock user
+            wizard = (
+                self.env["stock.return.picking"]
+                .sudo()
+                .with_context(active_model="stock.picking", active_id=mission.kit_delivery_id.id)
+                .create({})
             )
-            for move in delivery.move_ids.filtered(lambda m: m.state == "done"):
-                return_move = move.copy(
-                    {
-                        "picking_id": picking.id,
-                        "location_id": picking.location_id.id,
-                        "location_dest_id": picking.location_dest_id.id,
-                        "origin_returned_move_id": move.id,
-                        "product_uom_qty": move.quantity,
-                        "bom_line_id": move.bom_line_id.id,
-                    }
-                )
-                return_move._action_confirm()
-            picking.action_assign()
-            mission._workflow_write({"kit_return_id": picking.id})
+            for line in wizard.product_return_moves:
+                line.quantity = line.move_id.quantity
+            mission._workflow_write({"kit_return_id": wizard._create_return().id})
         return True
 
     @staticmethod

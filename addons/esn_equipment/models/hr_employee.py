@@ -65,10 +65,10 @@ class HrEmployee(models.Model):
             employee.esn_equipment_quant_ids = by_location.get(employee.esn_equipment_location_id, False)
 
     def _esn_equipment_location(self):
-        """The consultant's own location under the warehouse's 'Lent Equipment', created once."""
+        """The consultant's own location under their company's 'Lent Equipment', created once."""
         self.ensure_one()
         if not self.esn_equipment_location_id:
-            parent = self.env.ref("esn_equipment.stock_location_lent_equipment")
+            parent = self.company_id._esn_lent_equipment_location()
             self.sudo().esn_equipment_location_id = (
                 self.env["stock.location"]
                 .sudo()

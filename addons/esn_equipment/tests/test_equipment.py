@@ -74,8 +74,9 @@ class TestEquipment(EsnTestMixin, TransactionCase):
         self.assertEqual(
             back.move_ids.filtered(lambda m: m.product_id == self.laptop).move_line_ids.lot_id, serial
         )
+        self.assertEqual(back.return_id, delivery, "returned as Odoo returns a picking")
         self.mission.action_return_kit()
-        self.assertEqual(self.env["stock.picking"].search_count([("origin", "=", self.mission.name)]), 2)
+        self.assertEqual(self.env["stock.picking"].search_count([("return_id", "=", delivery.id)]), 1)
         back.button_validate()
         self.consultant.invalidate_recordset()
         self.assertFalse(self.consultant.esn_equipment_quant_ids)
@@ -102,3 +103,42 @@ class TestEquipment(EsnTestMixin, TransactionCase):
         with self.assertRaises(AccessError):
             self.mission.with_user(portal).action_deliver_kit()
         self.assertFalse(self.mission.kit_delivery_id)
+
+    def test_second_company_lends_from_its_own_warehouse(self):
+        other = self.env["res.company"].create({"name": "Second ESN"})
+        self.env.user.company_ids |= other
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", other.id)])
+        Quant = self.env["stock.quant"].with_company(other)
+        serial = self.env["stock.lot"].create(
+            {"name": "TEST-LAPTOP-2", "product_id": self.laptop.id, "company_id": other.id}
+        )
+        Quant._update_available_quantity(self.laptop, warehouse.lot_stock_id, 1, lot_id=serial)
+        Quant._update_available_quantity(self.dock, warehouse.lot_stock_id, 1)
+        Quant._update_available_quantity(self.badge, warehouse.lot_stock_id, 1)
+        consultant = self.env["hr.employee"].with_company(other).create({"name": "Second Kit Consultant"})
+        mission = (
+            self.env["esn.mission"]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": self.env["res.partner"].create({"name": "Second Client"}).id,
+                    "employee_id": consultant.id,
+                    "date_start": date(2026, 1, 1),
+                    "date_end": date(2026, 6, 30),
+                    "sell_rate": 600,
+                    "buy_rate": 300,
+                    "kit_product_id": self.kit.id,
+                    "company_id": other.id,
+                }
+            )
+        )
+        mission.action_activate()
+        location = consultant.esn_equipment_location_id
+        self.assertEqual(location.company_id, other)
+        self.assertEqual(location.location_id, other.esn_lent_equipment_location_id)
+        self.assertEqual(location.location_id.location_id, warehouse.view_location_id)
+        self.assertEqual(mission.kit_delivery_id.company_id, other)
+        self.assertEqual(mission.kit_delivery_id.state, "assigned")
+        self.assertNotEqual(
+            other.esn_lent_equipment_location_id, self.env.company.esn_lent_equipment_location_id
+        )

@@ -1,0 +1,34 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    esn_lent_equipment_location_id = fields.Many2one(
+        "stock.location",
+        string="Lent Equipment Location",
+        readonly=True,
+        help="Where the equipment lent to the company's consultants is, one location per consultant.",
+    )
+
+    def _esn_lent_equipment_location(self):
+        """The company's 'Lent Equipment' location, under its warehouse, created once."""
+        self.ensure_one()
+        if not self.esn_lent_equipment_location_id:
+            warehouse = self.env["stock.warehouse"].sudo().search([("company_id", "=", self.id)], limit=1)
+            # sudo: the first kit of a company is lent by an account manager, not a stock manager
+            self.sudo().esn_lent_equipment_location_id = (
+                self.env["stock.location"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Lent Equipment"),
+                        "usage": "view",
+                        "location_id": (
+                            warehouse.view_location_id or self.env.ref("stock.stock_location_locations")
+                        ).id,
+                        "company_id": self.id,
+                    }
+                )
+            )
+        return self.esn_lent_equipment_location_id
