@@ -7,7 +7,7 @@
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
     "depends": ["esn_cra", "account", "account_edi_ubl_cii", "sale_timesheet"],
-    "external_dependencies": {"python": ["factur-x"]},
+    "external_dependencies": {"python": ["factur-x", "pypdf", "python-stdnum", "openupgradelib"]},
     "data": [
         "security/ir.model.access.csv",
         "security/esn_billing_security.xml",

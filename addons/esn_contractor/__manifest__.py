@@ -7,7 +7,7 @@
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
     "depends": ["esn_base", "l10n_fr", "hr_skills"],
-    "external_dependencies": {"python": ["python-stdnum"]},
+    "external_dependencies": {"python": ["python-stdnum", "openupgradelib"]},
     "data": [
         "security/esn_contractor_security.xml",
         "security/ir.model.access.csv",

@@ -7,7 +7,7 @@
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
     "depends": ["esn_mission", "hr_holidays"],
-    "external_dependencies": {"python": ["holidays"]},
+    "external_dependencies": {"python": ["holidays", "openupgradelib"]},
     "data": [
         "security/esn_cra_security.xml",
         "security/ir.model.access.csv",

@@ -6,6 +6,7 @@
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
+    "external_dependencies": {"python": ["openupgradelib"]},
     "depends": ["esn_billing", "esn_month_end"],
     "data": [
         "security/ir.model.access.csv",

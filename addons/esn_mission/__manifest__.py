@@ -6,6 +6,7 @@
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
+    "external_dependencies": {"python": ["openupgradelib"]},
     "depends": ["esn_compliance", "sale_crm", "sale_management", "sale_project", "hr_timesheet"],
     "data": [
         "security/esn_mission_security.xml",

@@ -3,7 +3,8 @@ from pathlib import Path
 import polib
 from babel.messages.extract import extract
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, TransactionCase, tagged
+from odoo.tools.translate import TranslationModuleReader
 
 ADDONS = Path(__file__).resolve().parents[2]
 
@@ -37,3 +38,32 @@ class TestTranslations(BaseCase):
                         }
                     missing = strings - template
                     self.assertFalse(missing, f"{source.relative_to(ADDONS)}: not in {module.name}.pot")
+
+
+@tagged("post_install", "-at_install")
+class TestTranslationFiles(TransactionCase):
+    """Each module's fr.po holds exactly what Odoo exports for it (fields, views, data, code,
+    templates): a term added without its translation, or a translation left for a term gone."""
+
+    def test_fr_po_matches_the_export(self):
+        modules = sorted(path.parent.parent.name for path in ADDONS.glob("esn_*/i18n/fr.po"))
+        for module in modules:
+            exported = {
+                source
+                for row_module, _type, _name, _res_id, source, _value, _comments in TranslationModuleReader(
+                    self.env.cr, modules=[module]
+                )
+                if row_module == module
+            }
+            french = {
+                entry.msgid
+                for entry in polib.pofile(str(ADDONS / module / "i18n" / "fr.po"))
+                if not entry.obsolete
+            }
+            with self.subTest(module=module):
+                self.assertFalse(
+                    sorted(exported - french), f"exported by Odoo, missing from {module}/i18n/fr.po"
+                )
+                self.assertFalse(
+                    sorted(french - exported - {""}), f"in {module}/i18n/fr.po, no longer exported"
+                )
