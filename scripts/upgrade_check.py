@@ -1,8 +1,8 @@
 """The upgrade test of scripts/test: the previous release, installed with its demo data, upgraded to
 this tree, keeps its data.
 
-The previous release is the last commit whose highest module version is below this tree's (each
-release bumps the versions of the modules it changes). Its addons are taken from git into
+The previous release is the last landed submission listed in scripts/releases.txt; every module
+whose models, data or views changed since then must have a higher version. Its addons are taken from git into
 .logs/previous-release, installed with the Odoo applications on a fresh database, then the suite
 is upgraded with this tree's addons (`-u`), running the modules' migrations. The activity reports,
 missions, compliance documents and invoices must be the same before and after, and the upgrade
@@ -45,27 +45,46 @@ def _version(text):
     return tuple(int(part) for part in ast.literal_eval(text)["version"].split("."))
 
 
-def _release_of(commit):
-    """The highest module version at `commit`."""
-    paths = [
-        path
-        for path in _git("ls-tree", "-r", "--name-only", commit, "addons").split()
-        if re.fullmatch(r"addons/[^/]+/__manifest__\.py", path)
-    ]
-    return max(_version(_git("show", f"{commit}:{path}")) for path in paths)
+RELEASES = esn_env.ROOT / "scripts" / "releases.txt"
+# what a module's version must be bumped for: what the database holds of it
+SCHEMA_AND_DATA = re.compile(r"addons/(?P<module>[^/]+)/(models|data|views|security|report|wizards|demo)/")
 
 
 def previous_release():
-    """The last commit of the previous release: the parent of the commit that first bumped a
-    module to this tree's release; None on the first release (or a shallow clone)."""
-    current = max(_version(path.read_text()) for path in esn_env.ADDONS.glob("*/__manifest__.py"))
-    first_bump = None
-    for commit in _git("log", "--format=%H", "--", "addons/*/__manifest__.py").split():
-        if _release_of(commit) < current:
-            break
-        first_bump = commit
-    parents = _git("log", "-1", "--format=%P", first_bump).split() if first_bump else []
-    return parents[0] if parents else None
+    """The last release (scripts/releases.txt) in the tree's history; None when there is none (the
+    first release, or a shallow clone)."""
+    for line in reversed(RELEASES.read_text().splitlines()):
+        commit = line.split("#")[0].split()[:1]
+        if commit and _is_ancestor(commit[0]):
+            return commit[0]
+    return None
+
+
+def _is_ancestor(commit):
+    return (
+        subprocess.run(
+            ["git", "merge-base", "--is-ancestor", commit, "HEAD"], cwd=esn_env.ROOT, capture_output=True
+        ).returncode
+        == 0
+    )
+
+
+def unbumped_modules(release):
+    """The modules whose models, data or views changed since `release` without a higher version:
+    an upgraded database would not reload them."""
+    changed = {
+        match["module"]
+        for path in _git("diff", "--name-only", release, "--", "addons").split()
+        if (match := SCHEMA_AND_DATA.match(path))
+    }
+    released = set(_git("ls-tree", "--name-only", f"{release}:addons").split())
+    return sorted(
+        module
+        for module in changed & released
+        if (esn_env.ADDONS / module / "__manifest__.py").exists()
+        and _version((esn_env.ADDONS / module / "__manifest__.py").read_text())
+        <= _version(_git("show", f"{release}:addons/{module}/__manifest__.py"))
+    )
 
 
 def _extract_addons(commit, target):
@@ -116,9 +135,17 @@ def _odoo(addons, *args):
 def run(tally, db):
     commit = previous_release()
     if not commit:
-        tally.check("a previous release to upgrade from", False, "no earlier version in the git history")
+        tally.check(
+            "a previous release to upgrade from", False, f"none of {RELEASES.name} in the git history"
+        )
         return
     print(f"previous release: {_git('log', '-1', '--format=%h %s', commit).strip()[:100]}", flush=True)
+    unbumped = unbumped_modules(commit)
+    tally.check(
+        "every module changed since the previous release has a higher version",
+        not unbumped,
+        ", ".join(unbumped),
+    )
     old_addons = _extract_addons(commit, esn_env.LOG_DIR / "previous-release")
     modules = esn_env.suite_modules()
     esn_env.create_database(db, demo=True)
