@@ -17,24 +17,44 @@ class AccountMove(models.Model):
         )
 
     def _job_post(self):
-        """Post the moves still in draft: a job run again skips what it posted."""
+        """Post the moves still in draft, each on its own: a job run again skips what it posted, and
+        one blocked move does not hold back the others."""
         drafts = self.filtered(lambda move: move.state == "draft")
-        drafts.action_post()
-        return self.env._("%(count)s invoices and bills posted", count=len(drafts))
+        posted = drafts._esn_post_each()
+        return self._esn_job_result(
+            self.env._("%(count)s invoices and bills posted", count=len(posted)), drafts - posted
+        )
 
     def _esn_post_each(self):
         """Post the drafts each on its own: those French law or the obligation de vigilance keeps in
         draft (a bill awaiting the contractor's own invoice, a client without SIREN, a contractor
-        not compliant) stay in draft, the others are posted. Returns the moves posted."""
+        not compliant) stay in draft, with the reason in their chatter; the others are posted.
+        Returns the moves posted."""
         posted = self.browse()
         for move in self.filtered(lambda move: move.state == "draft"):
             try:
                 with self.env.cr.savepoint():
                     move.action_post()
-            except (UserError, ValidationError, RedirectWarning):
+            except (UserError, ValidationError, RedirectWarning) as error:
+                move._esn_log_month_end_failure(self.env._("Not posted by the month end"), error)
                 continue
             posted |= move
         return posted
+
+    def _esn_log_month_end_failure(self, what, error):
+        """Why the month end left this move as it was, in its chatter, for whoever opens it."""
+        self.message_post(body=self.env._("%(what)s: %(reason)s", what=what, reason=error.args[0]))
+
+    def _esn_job_result(self, done, left):
+        """A job's result, as the job list shows it: what was done, and the moves left as they were."""
+        if not left:
+            return done
+        return self.env._(
+            "%(done)s; %(count)s left as they were (the reason is in their chatter): %(moves)s",
+            done=done,
+            count=len(left),
+            moves=", ".join(left[:20].mapped("display_name")),
+        )
 
     def _esn_send(self):
         """Send the posted customer invoices as Odoo's batch sending does: in the background, each
@@ -54,6 +74,6 @@ class AccountMove(models.Model):
             try:
                 with self.env.cr.savepoint():
                     bill.action_esn_send_self_billed()
-            except UserError:
-                continue
+            except UserError as error:
+                bill._esn_log_month_end_failure(self.env._("Not sent by the month end"), error)
         return invoices

@@ -114,7 +114,10 @@ class EsnCra(models.Model):
         """Invoice and bill the reports not billed yet, then post and send what was created when
         asked: a job run again creates nothing twice."""
         moves = self._create_invoices(invoice_date, bill_date, post=post, send=send)
-        return self.env._("%(count)s invoices and bills created", count=len(moves))
+        left = moves.filtered(lambda move: move.state == "draft") if post else moves.browse()
+        return self.env["account.move"]._esn_job_result(
+            self.env._("%(count)s invoices and bills created", count=len(moves)), left
+        )
 
     def _create_invoices(self, invoice_date=None, bill_date=None, post=False, send=False):
         """The moves `action_create_invoices` creates, posted (those the law and the vigilance let

@@ -1,3 +1,5 @@
+import hashlib
+
 from odoo import api, models
 
 from odoo.addons.queue_job.delay import group
@@ -6,6 +8,8 @@ from odoo.addons.queue_job.delay import group
 # seconds, far below a worker's time limit.
 DEFAULT_JOB_SIZE = 100
 CHANNEL = "root.esn"
+# a job of these states is still to run: the same one is not queued again
+WAITING_STATES = ("wait_dependencies", "pending", "enqueued", "started")
 
 
 class EsnMonthEndJobs(models.AbstractModel):
@@ -23,31 +27,56 @@ class EsnMonthEndJobs(models.AbstractModel):
         """A background job calling `method` on each recordset of `chunks`, then one telling the
         user they are all done; returns the action telling the user the jobs are queued."""
         chunks = [chunk for chunk in chunks if chunk]
+        keys = [self._identity_key(chunk, method, args) for chunk in chunks]
+        queued = (
+            self.env["queue.job"]
+            .sudo()
+            .search_count([("identity_key", "in", keys), ("state", "in", WAITING_STATES)])
+        )
+        if queued == len(chunks):
+            # a second click, or a second manager, on the same month end: the jobs are on their way
+            return self._notification(
+                label,
+                self.env._("These background jobs are already queued: you are told when they are done."),
+            )
         jobs = [
             getattr(
                 chunk.delayable(
                     channel=CHANNEL,
+                    identity_key=key,
                     description=self.env._(
                         "%(label)s (%(part)s/%(parts)s)", label=label, part=index, parts=len(chunks)
                     ),
                 ),
                 method,
             )(*args)
-            for index, chunk in enumerate(chunks, start=1)
+            for index, (chunk, key) in enumerate(zip(chunks, keys, strict=True), start=1)
         ]
         done = self.delayable(channel=CHANNEL, description=self.env._("%(label)s: done", label=label))
         group(*jobs).on_done(done._job_notify_done(self.env.uid, label, len(chunks))).delay()
+        return self._notification(
+            label,
+            self.env._(
+                "%(count)s background jobs queued: you are told when they are done (ESN > Operations > "
+                "Background Jobs).",
+                count=len(chunks),
+            ),
+        )
+
+    @api.model
+    def _identity_key(self, records, method, args):
+        """The same operation on the same records with the same arguments is one job."""
+        return hashlib.sha256(repr((records._name, method, records.ids, args)).encode()).hexdigest()
+
+    @api.model
+    def _notification(self, title, message):
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "info",
-                "title": label,
-                "message": self.env._(
-                    "%(count)s background jobs queued: you are told when they are done (ESN > Operations > "
-                    "Background Jobs).",
-                    count=len(chunks),
-                ),
+                "title": title,
+                "message": message,
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

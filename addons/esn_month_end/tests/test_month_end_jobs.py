@@ -80,6 +80,10 @@ class TestMonthEndJobs(MonthEndCase):
         self.assertEqual(set(cras.mapped("state")), {"submitted"}, "queued, not done yet")
         queued = self._jobs()
         self.assertEqual(len(queued), 4, "3 jobs of at most 3 reports, and the one that tells the manager")
+        # a second click before they ran queues nothing more
+        again = cras.action_validate_in_background()
+        self.assertIn("already queued", again["params"]["message"])
+        self.assertEqual(self._jobs(), queued)
         self.assertEqual(set(queued.mapped("user_id")), {self.manager})
         ran = self._run_jobs()
         self.assertEqual(set(ran.mapped("state")), {"done"})
@@ -108,9 +112,17 @@ class TestMonthEndJobs(MonthEndCase):
 
         invoices.write({"invoice_date": date(2026, 10, 31), "partner_bank_id": self.bank.id})
         self.env["ir.config_parameter"].sudo().set_param("esn_month_end.job_size", 2)
+        # one client lost its SIRET: its invoice cannot be posted, the others of its job still are
+        blocked = invoices.sorted("id")[0]
+        blocked.partner_id.siret = False
         invoices.action_esn_post_in_background()
-        self.assertEqual(len(self._run_jobs()), 3, "2 posting jobs, and the one that tells")
-        self.assertEqual(set(invoices.mapped("state")), {"posted"})
+        ran = self._run_jobs()
+        self.assertEqual(len(ran), 3, "2 posting jobs, and the one that tells")
+        self.assertEqual(set(ran.mapped("state")), {"done"})
+        self.assertEqual(set((invoices - blocked).mapped("state")), {"posted"})
+        self.assertEqual(blocked.state, "draft")
+        self.assertIn("Not posted by the month end", blocked.message_ids[0].body)
+        self.assertIn(blocked.display_name, " ".join(ran.mapped("result")), "the job list names it")
 
     def test_small_selection_at_once_and_rights(self):
         cras = self._submitted()
