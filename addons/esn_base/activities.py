@@ -1,4 +1,8 @@
-"""Activities the suite's daily jobs schedule: one open activity of a type per record, at most."""
+"""Activities the suite's daily jobs schedule: one open activity of a type per record, at most.
+
+Odoo's activity_schedule creates them one record at a time; a month end schedules thousands at
+once. They are created as activity_schedule makes them (automated), so Odoo's activity_feedback
+marks them done, keeping them in the chatter."""
 
 
 def schedule_once(records, activity_type_xmlid, values):
@@ -28,6 +32,7 @@ def schedule_once(records, activity_type_xmlid, values):
                 "res_model_id": model_id,
                 "res_id": record.id,
                 "activity_type_id": activity_type.id,
+                "automated": True,
                 **vals,
                 "user_id": vals.get("user_id") or fallback_user.id,
             }

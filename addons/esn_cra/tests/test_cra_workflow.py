@@ -36,6 +36,9 @@ class TestCraWorkflow(CraCase):
         self.assertEqual((activity.user_id, activity.date_deadline), (self.manager, TODAY))
         self.cra.with_user(self.manager).action_validate()
         self.assertFalse(self.cra.activity_ids.filtered(lambda a: a.activity_type_id == to_validate))
+        # done, not deleted: the chatter says who validated it when
+        done = self.cra.message_ids.filtered(lambda message: message.mail_activity_type_id == to_validate)
+        self.assertEqual(done.author_id, self.manager.partner_id)
 
     def test_validation_writes_timesheets(self):
         self._submitted()
