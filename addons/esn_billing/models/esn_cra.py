@@ -62,12 +62,6 @@ class EsnCra(models.Model):
         lines = self.sudo().vendor_bill_line_ids if vendor else self.sudo().invoice_line_ids
         return lines.move_id.filtered(lambda move: move._esn_still_bills()).sudo(False)
 
-    def _esn_delivered(self):
-        """Whether the report's days count as delivered to the client: validated, and approved by
-        the client when the mission asks for it."""
-        self.ensure_one()
-        return self.state in ("validated", "invoiced") and self.client_state in ("none", "approved")
-
     # ------------------------------------------------------------------ invoicing
 
     def action_create_invoices(self, invoice_date=None, bill_date=None):
@@ -79,7 +73,7 @@ class EsnCra(models.Model):
         # the rows are rewritten: a concurrent invoicing of the same reports waits, then is retried
         # on a snapshot that sees what this one billed
         self._lock_rows()
-        not_ready = self.filtered(lambda cra: not cra._esn_delivered())
+        not_ready = self.filtered(lambda cra: not cra.delivered)
         if not_ready:
             raise UserError(
                 self.env._(

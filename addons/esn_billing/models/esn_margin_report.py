@@ -76,8 +76,7 @@ class EsnMarginReport(models.Model):
                       FROM esn_cra_line line
                       JOIN esn_cra cra ON cra.id = line.cra_id
                       JOIN esn_mission mission ON mission.id = cra.mission_id
-                     WHERE line.quantity > 0 AND cra.state IN ('validated', 'invoiced')
-                       AND cra.client_state IN ('none', 'approved')
+                     WHERE line.quantity > 0 AND cra.delivered
                 ), on_call AS (
                     SELECT cra.id AS cra_id, SUM(period.sell_amount) AS revenue,
                            SUM(period.cost_amount) AS cost

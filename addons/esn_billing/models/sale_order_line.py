@@ -14,11 +14,7 @@ class SaleOrderLine(models.Model):
         super()._compute_qty_delivered_method()
         self.filtered("esn_mission_ids").qty_delivered_method = "esn_cra"
 
-    @api.depends(
-        "esn_mission_ids.cra_ids.state",
-        "esn_mission_ids.cra_ids.client_state",
-        "esn_mission_ids.cra_ids.total_days",
-    )
+    @api.depends("esn_mission_ids.cra_ids.delivered", "esn_mission_ids.cra_ids.total_days")
     def _compute_qty_delivered(self):  # pylint: disable=missing-return
         """The days of the missions' validated (and client-approved) activity reports, in the
         line's unit."""
@@ -26,5 +22,5 @@ class SaleOrderLine(models.Model):
         super(SaleOrderLine, self - from_reports)._compute_qty_delivered()
         day = self.env.ref("uom.product_uom_day")
         for line in from_reports:
-            cras = line.sudo().esn_mission_ids.cra_ids.filtered(lambda cra: cra._esn_delivered())
+            cras = line.sudo().esn_mission_ids.cra_ids.filtered("delivered")
             line.qty_delivered = day._compute_quantity(sum(cras.mapped("total_days")), line.product_uom)

@@ -142,6 +142,13 @@ class EsnCra(models.Model):
         tracking=True,
         copy=False,
     )
+    delivered = fields.Boolean(
+        compute="_compute_delivered",
+        store=True,
+        index=True,
+        help="Validated, and approved by the client when the mission asks for it: its days are delivered, "
+        "ready to invoice and counted in margins and sale orders.",
+    )
     reject_reason = fields.Text(readonly=True, tracking=True, copy=False)
     submitted_on = fields.Datetime(readonly=True, copy=False)
     validated_by_id = fields.Many2one(
@@ -204,6 +211,11 @@ class EsnCra(models.Model):
             cra.month_label = (
                 format_date(self.env, cra.date_from, date_format="MMMM yyyy") if cra.date_from else ""
             )
+
+    @api.depends("validation_state", "client_state")
+    def _compute_delivered(self):
+        for cra in self:
+            cra.delivered = cra.validation_state == "validated" and cra.client_state in ("none", "approved")
 
     @api.depends("validation_state")
     def _compute_state(self):

@@ -88,8 +88,8 @@ class EsnDashboardReport(models.Model):
                             ELSE cra.state END AS state,
                        COALESCE(days.available, 0) * mission.allocation AS expected_days,
                        COALESCE(cra.total_days, 0) AS declared_days,
-                       CASE WHEN cra.state = 'validated' THEN COALESCE(margin.revenue, 0) ELSE 0 END
-                           AS amount_to_invoice,
+                       CASE WHEN cra.delivered AND cra.state = 'validated'
+                            THEN COALESCE(margin.revenue, 0) ELSE 0 END AS amount_to_invoice,
                        COALESCE(margin.margin, 0) AS margin
                   FROM slots
                   JOIN esn_mission mission ON mission.id = slots.mission_id

@@ -48,7 +48,7 @@ class EsnCra(models.Model):
         with `post` each job posts what it created, with `send` it sends the posted invoices."""
         # refused before anything is queued, not inside the jobs
         self._check_invoicing_rights()
-        not_ready = self.filtered(lambda cra: not cra._esn_delivered())
+        not_ready = self.filtered(lambda cra: not cra.delivered)
         if not_ready:
             raise UserError(
                 self.env._(

@@ -184,7 +184,7 @@ class TestMonthEndInvoicing(MonthEndCase):
             self._wizard(user=accountant).read(["line_ids"])
         # a report of another company, ready to invoice to the same client
         theirs = validated_in_another_company(self.salaried.mission_id, DAYS)
-        self.assertTrue(theirs._esn_delivered())
+        self.assertTrue(theirs.delivered)
         wizard = self._wizard(company_id=theirs.company_id.id)
         self.assertFalse(wizard.line_ids, "nothing of another company's month is shown")
         self.assertEqual(self._wizard().line_ids.cra_ids & theirs, self.env["esn.cra"])

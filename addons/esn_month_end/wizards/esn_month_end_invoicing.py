@@ -139,7 +139,7 @@ class EsnMonthEndInvoicing(models.TransientModel):
         return self.env["esn.cra"].sudo(False).search(domain).sudo(self.env.su)
 
     def _line_values(self, partner, currency, cras):
-        ready = cras.filtered(lambda cra: cra._esn_delivered())
+        ready = cras.filtered("delivered")
         to_invoice = ready.filtered(lambda cra: not cra._billing_moves())
         to_bill = ready.filtered(lambda cra: cra.supplier_id and not cra._billing_moves(vendor=True))
         undated = dict.fromkeys(("out_invoice", "in_invoice"), False)
@@ -202,7 +202,7 @@ class EsnMonthEndInvoicing(models.TransientModel):
         self.ensure_one()
         self.env["esn.cra"]._check_invoicing_rights()
         self._check_dates_open()
-        cras = self.line_ids.cra_ids.filtered(lambda cra: cra._esn_delivered())
+        cras = self.line_ids.cra_ids.filtered("delivered")
         if not cras:
             raise UserError(self.env._("Nothing is ready to invoice in this selection."))
         if len(cras) > self.env["esn.month.end.jobs"]._job_size():
