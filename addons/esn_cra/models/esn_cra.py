@@ -97,6 +97,8 @@ class EsnCra(models.Model):
     on_call_period_ids = fields.Many2many(
         "esn.mission.on.call.period",
         compute="_compute_on_call_period_ids",
+        # read by whoever reads the report (a client validator reads no mission)
+        compute_sudo=True,
         string="On-Call Periods",
         help="The mission's on-call periods starting this month: reported and compensated with this month.",
     )
