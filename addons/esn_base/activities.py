@@ -38,16 +38,3 @@ def schedule_once(records, activity_type_xmlid, values):
             }
         )
     return Activity.create(vals_list)
-
-
-def unlink_open(records, activity_type_xmlid):
-    """Remove the open activities of the given type on the records, once what they asked is done
-    (Odoo's activity_unlink only sees the activities it marked automated)."""
-    env = records.env
-    env["mail.activity"].sudo().search(
-        [
-            ("res_model", "=", records._name),
-            ("res_id", "in", records.ids),
-            ("activity_type_id", "=", env.ref(activity_type_xmlid).id),
-        ]
-    ).unlink()

@@ -1,11 +1,12 @@
 {
     "name": "ESN Compliance",
     "summary": "Obligation de vigilance: URSSAF attestation, Kbis and RC Pro, reminded and enforced",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
+    "external_dependencies": {"python": ["openupgradelib"]},
     "depends": ["esn_contractor", "portal"],
     "data": [
         "security/esn_compliance_security.xml",
@@ -21,6 +22,7 @@
         "views/esn_config_settings_views.xml",
         "views/esn_compliance_menus.xml",
         "views/portal_templates.xml",
+        "report/esn_vigilance_dossier_report.xml",
     ],
     "demo": ["demo/esn_compliance_demo.xml"],
 }

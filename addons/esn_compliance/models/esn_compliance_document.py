@@ -10,7 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
-from odoo.addons.esn_base.activities import schedule_once, unlink_open
+from odoo.addons.esn_base.activities import schedule_once
+from odoo.addons.esn_base.reasons import clean_reason
 
 # accepted content types and the extension a file of that content is named with
 ACCEPTED_MIMETYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
@@ -340,34 +341,46 @@ class EsnComplianceDocument(models.Model):
         return True
 
     def _same_code_elsewhere(self):
-        """The documents of other contractors, archived ones included, with this document's code."""
-        self.ensure_one()
-        if not self.verification_code:
-            return self.browse()
-        return (
+        """{document: the documents of other contractors, archived ones included, with its code}, for the
+        documents of self that carry a code already used elsewhere: one query for the whole batch."""
+        with_code = self.filtered("verification_code")
+        if not with_code:
+            return {}
+        candidates = (
             self.sudo()
             .with_context(active_test=False)
-            .search(
+            .search_fetch(
                 [
-                    ("verification_code", "=", self.verification_code),
-                    ("type_id", "=", self.type_id.id),
-                    ("partner_id.commercial_partner_id", "!=", self.partner_id.commercial_partner_id.id),
-                ]
+                    ("verification_code", "in", list(set(with_code.mapped("verification_code")))),
+                    ("type_id", "in", with_code.type_id.ids),
+                ],
+                ["verification_code", "type_id", "partner_id"],
             )
         )
+        by_code = defaultdict(candidates.browse)
+        for candidate in candidates:
+            by_code[candidate.verification_code, candidate.type_id.id] |= candidate
+        reused = {}
+        for doc in with_code:
+            contractor = doc.partner_id.commercial_partner_id
+            others = by_code[doc.verification_code, doc.type_id.id].filtered(
+                lambda other, contractor=contractor: other.partner_id.commercial_partner_id != contractor
+            )
+            if others:
+                reused[doc] = others
+        return reused
 
     def _flag_reused_codes(self):
         """Flagged at upload, for the reviewer: a code already on another contractor's document."""
-        for doc in self:
-            if reused := doc._same_code_elsewhere():
-                doc.message_post(
-                    body=self.env._(
-                        "Verification code %(code)s already on the document of %(others)s: this document "
-                        "cannot be validated.",
-                        code=doc.verification_code,
-                        others=", ".join(reused.partner_id.commercial_partner_id.mapped("display_name")),
-                    )
+        for doc, reused in self._same_code_elsewhere().items():
+            doc.message_post(
+                body=self.env._(
+                    "Verification code %(code)s already on the document of %(others)s: this document "
+                    "cannot be validated.",
+                    code=doc.verification_code,
+                    others=", ".join(reused.partner_id.commercial_partner_id.mapped("display_name")),
                 )
+            )
 
     def _ask_review(self):
         """An activity to review the uploaded documents, for their contractor's responsible (who is
@@ -395,24 +408,24 @@ class EsnComplianceDocument(models.Model):
                 "reviewed_on": fields.Datetime.now(),
             }
         )
-        unlink_open(self, "esn_compliance.mail_activity_document_review")
+        self._close_review_activity()
         return True
 
     def _check_validable(self):
         """What the reviewer must have made sure of before a document is the proof of vigilance."""
-        for doc in self:
-            if reused := doc._same_code_elsewhere():
-                raise UserError(
-                    self.env._(
-                        "The verification code %(code)s of %(doc)s is already on the document of "
-                        "%(others)s: a code identifies one attestation, this one is a copy. Ask %(partner)s "
-                        "for its own.",
-                        code=doc.verification_code,
-                        doc=doc.display_name,
-                        others=", ".join(reused.partner_id.commercial_partner_id.mapped("display_name")),
-                        partner=doc.partner_id.display_name,
-                    )
+        if copies := self._same_code_elsewhere():
+            doc, reused = next(iter(copies.items()))
+            raise UserError(
+                self.env._(
+                    "The verification code %(code)s of %(doc)s is already on the document of "
+                    "%(others)s: a code identifies one attestation, this one is a copy. Ask %(partner)s "
+                    "for its own.",
+                    code=doc.verification_code,
+                    doc=doc.display_name,
+                    others=", ".join(reused.partner_id.commercial_partner_id.mapped("display_name")),
+                    partner=doc.partner_id.display_name,
                 )
+            )
         for unfit, message in (
             (
                 self.filtered(lambda doc: doc.type_id.needs_french_translation and not doc.translation_file),
@@ -434,8 +447,7 @@ class EsnComplianceDocument(models.Model):
 
     def action_reject(self, reason):
         self._check_reviewer()
-        if not (reason or "").strip():
-            raise ValidationError(self.env._("Give the reason for rejecting the document."))
+        reason = clean_reason(self.env, reason, self.env._("Give the reason for rejecting the document."))
         self._lock_rows()
         self._workflow_write(
             {
@@ -451,8 +463,12 @@ class EsnComplianceDocument(models.Model):
                 partner_ids=doc.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        unlink_open(self, "esn_compliance.mail_activity_document_review")
+        self._close_review_activity()
         return True
+
+    def _close_review_activity(self):
+        # sudo: whoever reviews marks it done, whoever it was assigned to; the chatter keeps it
+        self.sudo().activity_feedback(["esn_compliance.mail_activity_document_review"])
 
     def action_open_reject_wizard(self):
         return self.env["esn.reason.wizard"]._action_for(self, "action_reject", self.env._("Reject Document"))

@@ -1,10 +1,31 @@
+import base64
+import io
+import os
+import re
+import zipfile
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, RedirectWarning, UserError
+from odoo.tools import format_datetime
 
 # France and its overseas departments, which Odoo lists as countries
 FRENCH_COUNTRY_CODES = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT"})
 # work already done, owed whatever the contractor's documents: its validation and its payment
 ACKNOWLEDGED_METHODS = frozenset({"action_validate", "action_post"})
+# the actions the guard (_esn_check_compliance) blocks, by the model that carries them: all the override
+# wizard runs again. esn_mission activates a mission, esn_cra validates an activity report, esn_billing
+# posts a contractor's bill; an amendment is overridden with its reason, the month end only reports.
+OVERRIDABLE_METHODS = {
+    "esn.mission": frozenset({"action_activate"}),
+    "esn.cra": frozenset({"action_validate"}),
+    "account.move": frozenset({"action_post"}),
+}
+# the vigilance dossier: its index at the top of the zip, the files under a folder; the zip is an
+# attachment its exporter only reads (no record), removed after a day
+DOSSIER_INDEX = "00_index"
+DOSSIER_FOLDER = "documents"
+DOSSIER_ATTACHMENT = "esn_compliance.vigilance_dossier"
 COMPLIANCE_STATES = [
     ("compliant", "Compliant"),
     ("expiring", "Expiring"),
@@ -121,6 +142,107 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    def _esn_vigilance_dossier(self):
+        """What the vigilance dossier of the contractor holds, read with the user's rights: its documents,
+        archived ones included (they are proofs), each with the names of its files in the zip, and the
+        checks recorded for it. For the ESN back office only: portal users see their documents on the
+        portal, not the reviews."""
+        self.ensure_one()
+        if not self.env.user.has_group("esn_base.group_esn_user"):
+            raise AccessError(self.env._("Only ESN back-office users can export a vigilance dossier."))
+        contractor = self.commercial_partner_id
+        contractor.check_access("read")
+        documents = (
+            self.env["esn.compliance.document"]
+            .with_context(active_test=False)
+            .search([("partner_id", "child_of", contractor.id)], order="type_id, issue_date desc, id desc")
+        )
+        entries = []
+        for number, doc in enumerate(documents, start=1):
+            stem = f"{DOSSIER_FOLDER}/{number:02d}_{_esn_file_part(doc.type_code)}_{doc.issue_date}"
+            entries.append(
+                {
+                    "document": doc,
+                    "file": f"{stem}_{_esn_file_part(doc.file_name or 'document')}",
+                    "translation": doc.translation_file
+                    and f"{stem}_translation_"
+                    + _esn_file_part(doc._file_name(doc.translation_file_name, doc.translation_file)),
+                }
+            )
+        return {"contractor": contractor, "documents": entries, "checks": contractor._esn_vigilance_checks()}
+
+    def _esn_vigilance_checks(self):
+        """The checks of the contractor's documents recorded for its contracts, oldest first, for its
+        vigilance dossier: dicts of date, subject (what was checked, e.g. a mission), trigger, compliant,
+        issues, user (who checked), late (after the contract started), override and reason (the decision
+        taken on a non-compliant contractor and why). The modules that check add theirs (esn_mission:
+        at signature and every 6 months); each document's code check is in the documents' table."""
+        self.ensure_one()
+        return []
+
+    def action_esn_vigilance_dossier(self):
+        """The contractor's vigilance dossier for an inspection, as a zip to download: the index (a PDF
+        of its identity, documents, reviews and checks) and every document with its French translation.
+        The export is logged in the contractor's chatter."""
+        self.ensure_one()
+        dossier = self._esn_vigilance_dossier()
+        contractor = dossier["contractor"]
+        index, index_format = self.env["ir.actions.report"]._render_qweb_pdf(
+            "esn_compliance.action_report_vigilance_dossier", contractor.ids
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(f"{DOSSIER_INDEX}.{index_format}", index)
+            for entry in dossier["documents"]:
+                doc = entry["document"]
+                archive.writestr(entry["file"], base64.b64decode(doc.file))
+                if entry["translation"]:
+                    archive.writestr(entry["translation"], base64.b64decode(doc.translation_file))
+        now = fields.Datetime.now()
+        name = self.env._(
+            "Vigilance Dossier %(contractor)s %(date)s.zip",
+            contractor=re.sub(r'[/\\:*?"<>|]+', "-", contractor.name or ""),
+            date=fields.Date.context_today(self),
+        )
+        # linked to no record: only its exporter (and Odoo's administrators) can download it
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "raw": buffer.getvalue(),
+                "mimetype": "application/zip",
+                "res_model": False,
+                "res_id": False,
+                "description": DOSSIER_ATTACHMENT,
+            }
+        )
+        # the log is written whoever exports, as the chatter of a contractor the user only reads
+        contractor.sudo().message_post(
+            body=self.env._(
+                "Vigilance dossier exported by %(user)s on %(date)s: %(count)s documents.",
+                user=self.env.user.name,
+                date=format_datetime(self.env, now),
+                count=len(dossier["documents"]),
+            ),
+            author_id=self.env.user.partner_id.id,
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
+
+    @api.autovacuum
+    def _gc_esn_vigilance_dossiers(self):
+        """The dossiers downloaded more than a day ago: each export renders its own."""
+        self.env["ir.attachment"].sudo().search(
+            [
+                ("description", "=", DOSSIER_ATTACHMENT),
+                ("res_model", "=", False),
+                # the clock create_date is written with
+                ("create_date", "<", self.env.cr.now() - timedelta(days=1)),
+            ]
+        ).unlink()
+
     def _esn_check_compliance(self, record, method, amount=None):
         """The obligation de vigilance, enforced before `record.method()` for the contractors in self.
 
@@ -190,3 +312,8 @@ class ResPartner(models.Model):
             self.env._("Override with a reason"),
             {"default_res_model": record._name, "default_res_id": record.id, "default_method": method},
         )
+
+
+def _esn_file_part(name):
+    """A name fit for a path in the zip: no folder, nothing but letters, digits, dots, dashes."""
+    return re.sub(r"[^\w.-]+", "_", os.path.basename(name or "")).strip("._") or "file"

@@ -1,4 +1,5 @@
 from . import (
+    test_compliance_dossier,
     test_compliance_enforcement,
     test_compliance_portal,
     test_compliance_proof,

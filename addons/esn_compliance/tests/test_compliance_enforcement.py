@@ -2,8 +2,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, RedirectWarning, UserError
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+
+from odoo.addons.esn_compliance.models.res_partner import OVERRIDABLE_METHODS
 
 from .common import ComplianceCase
 
@@ -70,33 +72,53 @@ class TestComplianceEnforcement(ComplianceCase):
             )
         )
 
-    def test_override_wizard(self):
-        Wizard = self.env["esn.compliance.override.wizard"].with_user(self.manager)
-        wizard = Wizard.create(
-            {
-                "res_model": "res.partner",
-                "res_id": self.record.id,
-                "method": "action_esn_view_compliance_documents",
-                "reason": "Renewal on its way",
-            }
-        )
-        action = wizard.action_confirm()
-        self.assertEqual(action["res_model"], "esn.compliance.document")
-        bad = Wizard.create(
-            {"res_model": "res.partner", "res_id": self.record.id, "method": "unlink", "reason": "x"}
-        )
-        with self.assertRaisesRegex(UserError, "cannot be overridden"):
-            bad.action_confirm()
-        self.assertTrue(self.record.exists())
-        not_a_manager = (
+    def test_override_wizard_runs_only_what_the_guard_blocks(self):
+        """Whoever opens the wizard names the model, the record and the method: any other method than
+        the guarded ones, or another model, is refused and nothing is written."""
+        self.env.company.esn_compliance_enforcement = "block"
+        document = self._document(self.freelance, self.urssaf, date(2026, 11, 2), accepted=False)
+        document.action_check_code()
+        messages = self.record.message_ids
+        document_messages = document.message_ids
+        for user, res_model, res_id, method in (
+            (self.manager, "res.partner", self.record.id, "action_archive"),
+            (self.manager, "res.partner", self.record.id, "unlink"),
+            (self.manager, "res.partner", self.record.id, "action_esn_view_compliance_documents"),
+            (self.manager, "res.partner", self.record.id, "action_post"),
+            # a method non-managers may run again, on a model the guard does not block
+            (self.user, "esn.compliance.document", document.id, "action_validate"),
+            (self.manager, "esn.compliance.document", document.id, "action_validate"),
+            (self.manager, "no.such.model", 1, "action_post"),
+        ):
+            with self.subTest(user=user.login, model=res_model, method=method):
+                Wizard = self.env["esn.compliance.override.wizard"].with_user(user)
+                values = {"res_model": res_model, "res_id": res_id, "method": method, "reason": "trust me"}
+                with self.assertRaisesRegex(ValidationError, "cannot be overridden"):
+                    Wizard.create(values)
+        self.assertTrue(self.record.active)
+        self.assertEqual(self.record.message_ids, messages)
+        self.assertEqual(document.review_state, "pending")
+        self.assertEqual(document.message_ids, document_messages)
+        self.assertFalse(self.env["esn.compliance.override.wizard"].search([]))
+
+    def test_overridable_methods_are_the_guarded_ones(self):
+        for res_model, methods in OVERRIDABLE_METHODS.items():
+            if res_model not in self.env:
+                continue  # its module is not installed: its wizard is refused
+            for method in methods:
+                self.assertTrue(callable(getattr(self.env[res_model], method, None)), f"{res_model}.{method}")
+        if "esn.mission" not in self.env:
+            return
+        # a new commitment is the managers' to override, a changed wizard is checked again
+        wizard = (
             self.env["esn.compliance.override.wizard"]
             .with_user(self.user)
-            .create(
-                {"res_model": "res.partner", "res_id": self.record.id, "method": "action_x", "reason": "x"}
-            )
+            .create({"res_model": "esn.mission", "res_id": 0, "method": "action_activate", "reason": "x"})
         )
-        with self.assertRaises(AccessError):
-            not_a_manager.action_confirm()
+        with self.assertRaisesRegex(AccessError, "Only ESN managers"):
+            wizard.action_confirm()
+        with self.assertRaisesRegex(ValidationError, "cannot be overridden"):
+            wizard.method = "action_cancel"
 
     def test_work_done_goes_on_with_a_recorded_decision(self):
         """Validating a report or posting a bill of work done is never refused for the contractor's

@@ -90,6 +90,36 @@ class TestComplianceProof(ComplianceCase):
             copy.action_validate()
         self.assertEqual(copy.review_state, "pending")
 
+    def test_a_code_reused_within_one_batch_is_flagged_on_each_copy(self):
+        other = self.freelance.copy({"name": "Other EI"})
+        third = self.freelance.copy({"name": "Third EI"})
+        documents = self.Document.create(
+            [
+                self._document_values(partner, self.urssaf, date(2026, 11, 1), verification_code=code)
+                for partner, code in (
+                    (self.freelance, "SAMECODE1234567"),
+                    (other, "samecode 1234567"),
+                    (third, "OWNCODE12345678"),
+                )
+            ]
+        )
+        mine, theirs, own = documents
+
+        def flags(document):
+            return [body for body in document.message_ids.mapped("body") if "already on the document" in body]
+
+        self.assertIn("Other EI", flags(mine)[0])
+        self.assertIn("Freelance Test EI", flags(theirs)[0])
+        self.assertFalse(flags(own))
+        documents.action_check_code()
+        with self.assertRaisesRegex(
+            UserError, "SAMECODE1234567 of .* is already on the document of Other EI"
+        ):
+            documents.action_validate()
+        self.assertEqual(set(documents.mapped("review_state")), {"pending"})
+        own.action_validate()
+        self.assertEqual(own.review_state, "accepted")
+
     def test_a_type_lengthened_brings_its_documents_back_at_once(self):
         extract = self.env["esn.compliance.document.type"].create(
             {"name": "Register Extract", "code": "test_register", "validity_months": 6}
@@ -98,3 +128,49 @@ class TestComplianceProof(ComplianceCase):
         self.assertEqual(document.state, "expired")
         extract.validity_months = 12
         self.assertEqual((document.expiry_date, document.state), (date(2027, 2, 28), "valid"))
+
+    def _upload_and_validate(self, per_contractor, tag):
+        """The queries of uploading at once `per_contractor` attestations (each with its own code) for
+        each of 5 new contractors, then of validating them at once."""
+        contractors = self.env["res.partner"].create(
+            [
+                {"name": f"{tag} EI {i}", "is_company": True, "esn_contractor_kind": "freelance"}
+                for i in range(5)
+            ]
+        )
+        values = [
+            self._document_values(
+                contractor,
+                self.urssaf,
+                date(2026, 11, 1),
+                verification_code=f"{tag[:4].upper()}{n:04d}C{i:06d}",
+            )
+            for n, contractor in enumerate(contractors)
+            for i in range(per_contractor)
+        ]
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        documents = self.Document.create(values)
+        self.env.flush_all()
+        uploaded = self.cr.sql_log_count - start
+        documents.action_check_code()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        documents.action_validate()
+        self.env.flush_all()
+        validated = self.cr.sql_log_count - start
+        self.assertEqual(set(documents.mapped("review_state")), {"accepted"})
+        self.assertEqual(
+            set(contractors.mapped("esn_compliance_state")), {"non_compliant"}, "the Kbis missing"
+        )
+        return uploaded, validated
+
+    def test_codes_are_looked_up_once_per_batch(self):
+        """Whether a code is already another contractor's is looked up once for a whole batch."""
+        small = self._upload_and_validate(1, "Small")
+        large = self._upload_and_validate(10, "Large")
+        for step, few, many in zip(("upload", "validation"), small, large, strict=True):
+            # one search per document made it 40 queries more: a few cache misses aside, the same
+            self.assertLessEqual(many, few + 5, f"{step}: 5 documents in {few} queries, 50 in {many}")

@@ -562,6 +562,7 @@ class EsnMission(models.Model):
         """Record the check of the contractor's documents for the missions whose contract reaches
         the vigilance threshold, and plan the next one in 6 months."""
         today = fields.Date.context_today(self)
+        override_reason = self.env.context.get("esn_compliance_override_reason")
         checks = []
         for mission in self.sudo():
             amount = mission._supplier_contract_amount()
@@ -579,6 +580,7 @@ class EsnMission(models.Model):
                     "compliant": supplier.esn_compliance_state != "non_compliant",
                     "issues": supplier.esn_compliance_issues or False,
                     "user_id": self.env.uid,
+                    "override_reason": supplier.esn_compliance_state == "non_compliant" and override_reason,
                 }
             )
             mission._workflow_write(

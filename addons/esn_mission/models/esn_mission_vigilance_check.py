@@ -36,6 +36,12 @@ class EsnMissionVigilanceCheck(models.Model):
     compliant = fields.Boolean(readonly=True)
     issues = fields.Text(readonly=True, help="What was missing or expired.")
     user_id = fields.Many2one("res.users", string="Checked By", readonly=True)
+    override_reason = fields.Text(
+        string="Decision",
+        readonly=True,
+        help="Why the contract went on with a contractor not compliant: the reason given by who "
+        "overrode the block (Checked By).",
+    )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -25,3 +25,24 @@ class ResPartner(models.Model):
         action["domain"] = ["|", ("partner_id", "=", self.id), ("supplier_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id} if not self.esn_contractor_kind else {}
         return action
+
+    def _esn_vigilance_checks(self):
+        """The checks recorded for the contractor's missions, oldest first, in its vigilance dossier."""
+        checks = self.env["esn.mission.vigilance.check"].search(
+            [("partner_id", "=", self.commercial_partner_id.id)], order="date, id"
+        )
+        triggers = dict(checks._fields["trigger"]._description_selection(self.env))
+        return super()._esn_vigilance_checks() + [
+            {
+                "date": check.date,
+                "subject": check.mission_id.display_name,
+                "trigger": triggers[check.trigger],
+                "compliant": check.compliant,
+                "issues": check.issues,
+                "user": check.user_id.name,
+                "late": check.late,
+                "override": check.override_reason and check.user_id.name,
+                "reason": check.override_reason,
+            }
+            for check in checks
+        ]

@@ -69,6 +69,7 @@ class TestMissionVigilance(MissionCase):
             ("signature", date(2026, 1, 5), False, self.supplier, False),
         )
         self.assertIn("URSSAF", signature.issues)
+        self.assertEqual(signature.override_reason, "Documents promised this week", "the decision, recorded")
         self.assertEqual(mission.vigilance_next_check, date(2026, 7, 5))
         Mission = self.env["esn.mission"]
         with freeze_time(date(2026, 7, 4)):
@@ -78,7 +79,14 @@ class TestMissionVigilance(MissionCase):
             Mission._cron_daily()
             Mission._cron_daily()
         periodic = mission.vigilance_check_ids.filtered(lambda check: check.trigger == "periodic")
-        self.assertEqual((len(periodic), periodic.compliant), (1, False))
+        self.assertEqual((len(periodic), periodic.compliant, periodic.override_reason), (1, False, False))
+        # both in the contractor's vigilance dossier, oldest first, the decision with its author
+        rows = self.supplier._esn_vigilance_checks()
+        self.assertEqual([row["trigger"] for row in rows], ["At Signature", "Every 6 Months"])
+        self.assertEqual(
+            (rows[0]["subject"], rows[0]["reason"], rows[0]["override"]),
+            (mission.display_name, "Documents promised this week", self.env.user.name),
+        )
         self.assertEqual(mission.vigilance_next_check, date(2027, 1, 5))
         warning = mission.activity_ids.filtered(lambda activity: "6-month" in activity.summary)
         self.assertEqual(warning.user_id, mission.user_id)

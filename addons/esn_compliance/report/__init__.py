@@ -1,0 +1,1 @@
+from . import esn_vigilance_dossier
