@@ -17,7 +17,8 @@ class ResCompany(models.Model):
         string="Hours per Day",
         default=8.0,
         required=True,
-        help="Hours written to the timesheet for one declared day.",
+        help="The hours of a working day for consultants without a working schedule: a declared day is "
+        "their schedule's hours per day otherwise (timesheets, availability, hours on sale orders).",
     )
     esn_client_approval_default = fields.Boolean(
         string="Client Approval by Default",

@@ -244,9 +244,9 @@ class EsnCra(models.Model):
                     line = sale_line._prepare_invoice_line(
                         **{
                             **line,
-                            "quantity": day._compute_quantity(days, unit),
+                            "quantity": self.employee_id._esn_days_in_unit(days, unit),
                             "product_uom_id": unit.id,
-                            "price_unit": day._compute_price(rate, unit),
+                            "price_unit": rate / self.employee_id._esn_days_in_unit(1, unit),
                             "analytic_distribution": analytic or sale_line.analytic_distribution,
                         }
                     )

@@ -20,7 +20,8 @@ class SaleOrderLine(models.Model):
         line's unit."""
         from_reports = self.filtered(lambda line: line.qty_delivered_method == "esn_cra")
         super(SaleOrderLine, self - from_reports)._compute_qty_delivered()
-        day = self.env.ref("uom.product_uom_day")
         for line in from_reports:
             cras = line.sudo().esn_mission_ids.cra_ids.filtered("delivered")
-            line.qty_delivered = day._compute_quantity(sum(cras.mapped("total_days")), line.product_uom)
+            line.qty_delivered = sum(
+                cra.employee_id._esn_days_in_unit(cra.total_days, line.product_uom) for cra in cras
+            )

@@ -131,3 +131,22 @@ class HrEmployee(models.Model):
         start = datetime.datetime.combine(date_from, datetime.time.min)
         stop = datetime.datetime.combine(date_to, datetime.time.max)
         return self._get_work_days_data_batch(start, stop)[self.id]["days"]
+
+    def _esn_hours_per_day(self):
+        """The hours of one of the consultant's working days, the one figure days and hours convert
+        by (availability, timesheets, sale order units): their working schedule's, else their
+        company's schedule's, else the company's Hours per Day setting."""
+        self.ensure_one()
+        employee = self.sudo()
+        calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
+        return calendar.hours_per_day or employee.company_id.esn_hours_per_day
+
+    def _esn_days_in_unit(self, days, unit):
+        """`days` of the consultant in `unit` (a unit of working time: days, hours…), a day being
+        their hours per day."""
+        self.ensure_one()
+        day = self.env.ref("uom.product_uom_day")
+        if unit == day or unit.category_id != day.category_id:
+            return day._compute_quantity(days, unit)
+        hour = self.env.ref("uom.product_uom_hour")
+        return hour._compute_quantity(days * self._esn_hours_per_day(), unit)

@@ -342,8 +342,7 @@ class EsnCra(models.Model):
             )
             for cra in cras:
                 employee = cra.employee_id.sudo()
-                calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
-                hours_per_day = calendar.hours_per_day or cra.company_id.esn_hours_per_day
+                hours_per_day = employee._esn_hours_per_day()
                 work, plan = dict(worked.get(employee.id, [])), dict(scheduled.get(employee.id, []))
                 result[cra.id] = days = {}
                 for day in days_between(date_from, date_to):
@@ -876,7 +875,7 @@ class EsnCra(models.Model):
                 raise UserError(
                     self.env._("Mission %(mission)s has no project.", mission=cra.mission_id.name)
                 )
-            hours_per_day = cra.company_id.esn_hours_per_day
+            hours_per_day = cra.employee_id._esn_hours_per_day()
             declared_by_week = defaultdict(list)
             for line in cra.line_ids:
                 if line.quantity:

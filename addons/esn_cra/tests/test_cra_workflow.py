@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -56,6 +57,31 @@ class TestCraWorkflow(CraCase):
         # Odoo's project reporting sees them
         self.assertEqual(self.mission.project_id.sudo().total_timesheet_time, 21.5 * 8)
 
+    def test_a_day_is_the_consultants_working_day_in_hours(self):
+        """A consultant on a 7-hour schedule: a declared day is 7 hours on the timesheet, not the
+        company's 8 (the setting is for consultants without a schedule)."""
+        self.employee.resource_calendar_id = self.env["resource.calendar"].create(
+            {
+                "name": "35 hours",
+                "tz": "Europe/Paris",
+                "hours_per_day": 7,
+                "attendance_ids": [
+                    fields.Command.create(
+                        {"name": f"{day} {period}", "dayofweek": str(day), "hour_from": start, "hour_to": end}
+                    )
+                    for day in range(5)
+                    for period, start, end in (("morning", 9, 12), ("afternoon", 13, 17))
+                ],
+            }
+        )
+        self.assertEqual(self.employee._esn_hours_per_day(), 7)
+        self.cra._set_days({"2026-10-07": 1, "2026-10-08": 0.5})
+        self.cra.action_submit()
+        self.cra.with_user(self.manager).action_validate()
+        self.assertEqual(self.cra.timesheet_ids.unit_amount, 1.5 * 7)
+        hour = self.env.ref("uom.product_uom_hour")
+        self.assertEqual(self.employee._esn_days_in_unit(1.5, hour), 10.5)
+
     def test_timesheet_week_dated_its_first_day_declared(self):
         self.cra._set_days({"2026-10-07": 1, "2026-10-08": 0.5, "2026-10-14": 1})
         self.cra.action_submit()
@@ -103,11 +129,19 @@ class TestCraWorkflow(CraCase):
             self.assertEqual(last_week.amount, -4.5 * 8 * cost)
             self.assertEqual(sum(cra.timesheet_ids.mapped("amount")), -21.5 * 8 * cost)
 
-    def test_hours_per_day_setting(self):
+    def test_hours_per_day_setting_for_consultants_without_a_schedule(self):
         self.env.company.esn_hours_per_day = 7
         self._submitted()
         self.cra.with_user(self.manager).action_validate()
-        self.assertEqual(sum(self.cra.timesheet_ids.mapped("unit_amount")), 21.5 * 7)
+        self.assertEqual(
+            sum(self.cra.timesheet_ids.mapped("unit_amount")), 21.5 * 8, "the schedule's 8 hours"
+        )
+        company = self.env["res.company"].create({"name": "No Schedule ESN", "esn_hours_per_day": 6})
+        company.resource_calendar_id = False
+        flexible = self.env["hr.employee"].create(
+            {"name": "Flexible", "company_id": company.id, "resource_calendar_id": False}
+        )
+        self.assertEqual(flexible._esn_hours_per_day(), 6)
 
     def test_reject_removes_exactly_its_timesheets(self):
         own_line = self.env["account.analytic.line"].create(

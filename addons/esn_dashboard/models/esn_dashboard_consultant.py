@@ -125,8 +125,7 @@ class EsnDashboardConsultant(models.Model):
         worked = employees._list_work_time_per_day(start, stop)
         result = {}
         for employee in employees:
-            calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
-            hours_per_day = calendar.hours_per_day or employee.company_id.esn_hours_per_day
+            hours_per_day = employee._esn_hours_per_day()
             result[employee.id] = sum(
                 half_days(hours / hours_per_day) for _day, hours in worked.get(employee.id, [])
             )

@@ -218,8 +218,7 @@ class HrEmployee(models.Model):
             .sudo()
             ._esn_public_holidays(employee, date_from, date_to)[employee]
         )
-        calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
-        hours_per_day = calendar.hours_per_day or employee.company_id.esn_hours_per_day
+        hours_per_day = employee._esn_hours_per_day()
         working = sum(
             half_days(hours / hours_per_day) for day, hours in scheduled.items() if day not in holidays
         )
