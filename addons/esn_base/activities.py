@@ -1,8 +1,9 @@
 """Activities the suite's daily jobs schedule: one open activity of a type per record, at most.
 
-Odoo's activity_schedule creates them one record at a time; a month end schedules thousands at
-once. They are created as activity_schedule makes them (automated), so Odoo's activity_feedback
-marks them done, keeping them in the chatter."""
+Odoo's activity_schedule creates them one record at a time, and activity_feedback posts a message
+per record; a month end schedules and closes thousands at once. They are created as
+activity_schedule makes them (automated), and marked done as Odoo keeps the done activities of a
+type that keeps them (archived, with their done date), in one write."""
 
 
 def schedule_once(records, activity_type_xmlid, values):
@@ -38,3 +39,16 @@ def schedule_once(records, activity_type_xmlid, values):
             }
         )
     return Activity.create(vals_list)
+
+
+def mark_done(records, activity_type_xmlid):
+    """Mark the open activities of the given type on the records done, once what they asked is done."""
+    env = records.env
+    # sudo: whoever did what the activity asked marks it done, whoever it was assigned to
+    env["mail.activity"].sudo().search(
+        [
+            ("res_model", "=", records._name),
+            ("res_id", "in", records.ids),
+            ("activity_type_id", "=", env.ref(activity_type_xmlid).id),
+        ]
+    ).action_archive()

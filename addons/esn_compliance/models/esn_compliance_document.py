@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
-from odoo.addons.esn_base.activities import schedule_once
+from odoo.addons.esn_base.activities import mark_done, schedule_once
 from odoo.addons.esn_base.reasons import clean_reason
 
 # accepted content types and the extension a file of that content is named with
@@ -172,25 +172,30 @@ class EsnComplianceDocument(models.Model):
                     )
                 )
 
-    @api.constrains("file")
+    @api.constrains("file", "translation_file")
     def _check_file(self):
+        """The document and its translation: PDF, PNG or JPEG by their content, within the size."""
         max_mb = self._max_upload_mb()
         for doc in self:
-            content = base64.b64decode(doc.file or b"")
-            if len(content) > max_mb * 1024 * 1024:
-                raise ValidationError(
-                    self.env._(
-                        "The file %(name)s is larger than %(max)s MB.", name=doc.file_name or "", max=max_mb
+            for data, name in ((doc.file, doc.file_name), (doc.translation_file, doc.translation_file_name)):
+                if not data:
+                    continue
+                content = base64.b64decode(data)
+                if len(content) > max_mb * 1024 * 1024:
+                    raise ValidationError(
+                        self.env._(
+                            "The file %(name)s is larger than %(max)s MB.", name=name or "", max=max_mb
+                        )
                     )
-                )
-            if doc.mimetype not in ACCEPTED_MIMETYPES:
-                raise ValidationError(
-                    self.env._(
-                        "The file %(name)s is not a PDF, PNG or JPEG document (its content is %(type)s).",
-                        name=doc.file_name or "",
-                        type=doc.mimetype,
+                mimetype = guess_mimetype(content)
+                if mimetype not in ACCEPTED_MIMETYPES:
+                    raise ValidationError(
+                        self.env._(
+                            "The file %(name)s is not a PDF, PNG or JPEG document (its content is %(type)s).",
+                            name=name or "",
+                            type=mimetype,
+                        )
                     )
-                )
 
     @api.constrains("verification_code", "type_id")
     def _check_verification_code(self):
@@ -467,8 +472,7 @@ class EsnComplianceDocument(models.Model):
         return True
 
     def _close_review_activity(self):
-        # sudo: whoever reviews marks it done, whoever it was assigned to; the chatter keeps it
-        self.sudo().activity_feedback(["esn_compliance.mail_activity_document_review"])
+        mark_done(self, "esn_compliance.mail_activity_document_review")
 
     def action_open_reject_wizard(self):
         return self.env["esn.reason.wizard"]._action_for(self, "action_reject", self.env._("Reject Document"))

@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import consteq, format_date, formatLang
 from odoo.tools.image import ImageProcess
 
-from odoo.addons.esn_base.activities import schedule_once
+from odoo.addons.esn_base.activities import mark_done, schedule_once
 from odoo.addons.esn_base.reasons import clean_reason
 
 from .esn_cra_line import ALLOWED_QUANTITIES
@@ -691,9 +691,7 @@ class EsnCra(models.Model):
         return True
 
     def _close_validation_activity(self):
-        # sudo: whoever validates or rejects marks it done, whoever it was assigned to; the chatter
-        # keeps it as done by them
-        self.sudo().activity_feedback(["esn_cra.mail_activity_cra_to_validate"])
+        mark_done(self, "esn_cra.mail_activity_cra_to_validate")
 
     def action_reject(self, reason):
         self._check_manager()

@@ -37,9 +37,20 @@ class TestCraWorkflow(CraCase):
         self.assertEqual((activity.user_id, activity.date_deadline), (self.manager, TODAY))
         self.cra.with_user(self.manager).action_validate()
         self.assertFalse(self.cra.activity_ids.filtered(lambda a: a.activity_type_id == to_validate))
-        # done, not deleted: the chatter says who validated it when
-        done = self.cra.message_ids.filtered(lambda message: message.mail_activity_type_id == to_validate)
-        self.assertEqual(done.author_id, self.manager.partner_id)
+        # done, not deleted: kept with its done date, as Odoo keeps them
+        done = (
+            self.env["mail.activity"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("res_model", "=", "esn.cra"),
+                    ("res_id", "=", self.cra.id),
+                    ("activity_type_id", "=", to_validate.id),
+                ]
+            )
+        )
+        self.assertEqual((done.active, done.user_id), (False, self.manager))
+        self.assertTrue(done.date_done)
 
     def test_validation_writes_timesheets(self):
         self._submitted()
