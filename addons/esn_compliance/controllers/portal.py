@@ -35,6 +35,8 @@ class CompliancePortal(CustomerPortal):
                 "success": success,
                 "form": form or {},
                 "max_upload_mb": documents._max_upload_mb(),
+                # a contractor established abroad sends French translations (D8222-8)
+                "needs_translation": bool(types._required_for(partner).filtered("needs_french_translation")),
             }
         )
         return request.render("esn_compliance.portal_my_compliance", values)
@@ -53,8 +55,9 @@ class CompliancePortal(CustomerPortal):
         )
 
     def _upload_request_limit(self):
-        """Bytes a whole upload request may carry: the file the setting allows, and the form."""
-        return (request.env["esn.compliance.document"]._max_upload_mb() + 1) * 1024 * 1024
+        """Bytes a whole upload request may carry: the document and its translation the setting
+        allows, and the form."""
+        return (2 * request.env["esn.compliance.document"]._max_upload_mb() + 1) * 1024 * 1024
 
     # esn_upload: the page a request over the limit is sent back to (see ir.http)
     @http.route(
@@ -67,7 +70,14 @@ class CompliancePortal(CustomerPortal):
         esn_upload="/my/compliance?too_large=1",
     )
     def portal_compliance_upload(
-        self, type_id=None, issue_date=None, expiry_date=None, verification_code=None, file=None, **kwargs
+        self,
+        type_id=None,
+        issue_date=None,
+        expiry_date=None,
+        verification_code=None,
+        file=None,
+        translation=None,
+        **kwargs,
     ):
         partner = self._compliance_contractor()
         if not partner:
@@ -81,6 +91,11 @@ class CompliancePortal(CustomerPortal):
         try:
             values = self._compliance_upload_values(partner, type_id, issue_date, expiry_date, file)
             values["verification_code"] = (verification_code or "").strip()
+            if translation and getattr(translation, "filename", None):
+                values.update(
+                    translation_file=base64.b64encode(self._uploaded_content(translation)),
+                    translation_file_name=translation.filename,
+                )
             # the contractor is the logged-in user's own company, checked above: create as superuser
             # because portal users may read documents but not write them directly
             with request.env.cr.savepoint():
@@ -110,26 +125,30 @@ class CompliancePortal(CustomerPortal):
             raise UserError(env._("Enter the issue date of the document."))
         if not file or not getattr(file, "filename", None):
             raise UserError(env._("Choose the file to upload."))
-        max_bytes = env["esn.compliance.document"]._max_upload_mb() * 1024 * 1024
-        content = file.read(max_bytes + 1)
-        if len(content) > max_bytes:
-            raise UserError(
-                env._(
-                    "The file %(name)s is larger than %(max)s MB.",
-                    name=file.filename,
-                    max=max_bytes // 1048576,
-                )
-            )
         values = {
             "partner_id": partner.id,
             "type_id": doc_type.id,
             "issue_date": dates["issue_date"],
-            "file": base64.b64encode(content),
+            "file": base64.b64encode(self._uploaded_content(file)),
             "file_name": file.filename,
         }
         if dates.get("expiry_date") and not doc_type.validity_months:
             values["stated_expiry_date"] = dates["expiry_date"]
         return values
+
+    def _uploaded_content(self, file):
+        """The bytes of an uploaded file, refused past the size the setting allows."""
+        max_bytes = request.env["esn.compliance.document"]._max_upload_mb() * 1024 * 1024
+        content = file.read(max_bytes + 1)
+        if len(content) > max_bytes:
+            raise UserError(
+                request.env._(
+                    "The file %(name)s is larger than %(max)s MB.",
+                    name=file.filename,
+                    max=max_bytes // 1048576,
+                )
+            )
+        return content
 
     @http.route("/my/compliance/document/<int:document_id>", type="http", auth="user")
     def portal_compliance_document(self, document_id, **kwargs):

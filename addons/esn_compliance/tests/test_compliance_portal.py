@@ -197,3 +197,41 @@ class TestCompliancePortal(EsnTestMixin, HttpCase):
         self.authenticate("portal_client", "portal_client")
         response = self.url_open("/my/compliance", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
+
+    def test_a_contractor_abroad_sends_the_french_translation_with_its_document(self):
+        """D8222-8: a foreign document comes with its French translation, sent on the portal too,
+        checked as the document is (what its content is, not its name)."""
+        self.company_a.country_id = self.env.ref("base.de")
+        registration = self.env.ref("esn_compliance.document_type_foreign_registration")
+        self.authenticate("portal_alpha", "portal_alpha")
+        self.assertIn("o_esn_compliance_translation", self.url_open("/my/compliance").text)
+        data = {
+            "csrf_token": self._csrf(),
+            "type_id": registration.id,
+            "issue_date": TODAY.isoformat(),
+        }
+        # a translation that is not a document: refused, nothing stored
+        page = self.url_open(
+            "/my/compliance/upload",
+            data=data,
+            files={
+                "file": ("register.pdf", PDF, "application/pdf"),
+                "translation": ("fr.pdf", EXE, "application/pdf"),
+            },
+        )
+        self.assertIn("not a PDF, PNG or JPEG", page.text)
+        self.assertEqual(self._documents_of(self.company_a), self.doc_a)
+        self.url_open(
+            "/my/compliance/upload",
+            data={**data, "csrf_token": self._csrf()},
+            files={
+                "file": ("register.pdf", PDF, "application/pdf"),
+                "translation": ("fr.pdf", PDF, "application/pdf"),
+            },
+        )
+        document = self._documents_of(self.company_a) - self.doc_a
+        self.assertEqual((document.type_id, document.translation_file_name), (registration, "fr.pdf"))
+        self.assertEqual(base64.b64decode(document.translation_file), PDF)
+        # a French contractor is not asked for one
+        self.company_a.country_id = self.env.ref("base.fr")
+        self.assertNotIn("o_esn_compliance_translation", self.url_open("/my/compliance").text)
