@@ -21,14 +21,25 @@ class EsnCra(models.Model):
         return self.browse()
 
     def action_validate_in_background(self):
-        """The back-office's Validate: at once for a selection a job holds, else in background jobs."""
+        """The back-office's Validate on a selection: the submitted reports are validated, at once for
+        a job's worth, else in background jobs; the others are named, not a reason to refuse all."""
         self._check_manager()
-        if len(self) <= self.env["esn.month.end.jobs"]._job_size():
-            return self.action_validate()
+        submitted = self.filtered(lambda cra: cra.state == "submitted")
+        if not submitted:
+            raise UserError(self.env._("None of these activity reports is submitted: nothing to validate."))
         Jobs = self.env["esn.month.end.jobs"]
-        return Jobs._run(
-            Jobs._chunks(self.sorted("id")), "_job_validate", self.env._("Validate activity reports")
-        )
+        title = self.env._("Validate activity reports")
+        if len(submitted) > Jobs._job_size():
+            return Jobs._run(Jobs._chunks(submitted.sorted("id")), "_job_validate", title)
+        submitted.action_validate()
+        message = self.env._("%(count)s activity reports validated.", count=len(submitted))
+        if skipped := self - submitted:
+            message += " " + self.env._(
+                "Not submitted, left as they are: %(cras)s.",
+                cras=", ".join(skipped[:20].mapped("display_name")),
+            )
+        # the list the user validated from shows the new states
+        return Jobs._notification(title, message, {"type": "ir.actions.client", "tag": "soft_reload"})
 
     def _job_validate(self):
         """Validate the reports still submitted: a job run again skips what it did."""

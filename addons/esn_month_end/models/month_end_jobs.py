@@ -69,7 +69,7 @@ class EsnMonthEndJobs(models.AbstractModel):
         return hashlib.sha256(repr((records._name, method, records.ids, args)).encode()).hexdigest()
 
     @api.model
-    def _notification(self, title, message):
+    def _notification(self, title, message, next_action=None):
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -77,7 +77,7 @@ class EsnMonthEndJobs(models.AbstractModel):
                 "type": "info",
                 "title": title,
                 "message": message,
-                "next": {"type": "ir.actions.act_window_close"},
+                "next": next_action or {"type": "ir.actions.act_window_close"},
             },
         }
 

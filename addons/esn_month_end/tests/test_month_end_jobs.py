@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import MonthEndCase
@@ -142,3 +142,12 @@ class TestMonthEndJobs(MonthEndCase):
         self.assertTrue(other)
         visible = self.env["queue.job"].with_user(self.manager).search([])
         self.assertFalse(visible.filtered(lambda job: not job.channel.startswith("root.esn")))
+        # a selection with reports not submitted: the submitted one is validated, the others named
+        cras[3].with_user(self.manager).action_reject("Wrong days")
+        action = cras[2:5].with_user(self.manager).action_validate_in_background()
+        self.assertEqual(cras[2:5].mapped("state"), ["validated", "rejected", "validated"])
+        self.assertIn("1 activity reports validated", action["params"]["message"])
+        self.assertIn(cras[3].display_name, action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["tag"], "soft_reload")
+        with self.assertRaisesRegex(UserError, "nothing to validate"):
+            cras[2:4].with_user(self.manager).action_validate_in_background()
