@@ -17,5 +17,4 @@
     ],
     "assets": {"web.assets_tests": ["esn_base/static/tests/tours/*.js"]},
     "demo": ["demo/esn_base_demo.xml"],
-    "application": False,
 }
