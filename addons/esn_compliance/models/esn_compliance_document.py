@@ -235,8 +235,7 @@ class EsnComplianceDocument(models.Model):
             # the end date a document states is its stated end date; its validity is computed
             if "expiry_date" in vals:
                 vals.setdefault("stated_expiry_date", vals.pop("expiry_date"))
-            if vals.get("file"):
-                vals["file_name"] = self._file_name(vals.get("file_name"), vals["file"])
+            vals.update(self._file_names(vals))
             if "verification_code" in vals:
                 vals["verification_code"] = self._normalize_code(vals["verification_code"])
         documents = super().create(vals_list)
@@ -255,11 +254,7 @@ class EsnComplianceDocument(models.Model):
                         docs=", ".join(reviewed.mapped("display_name")),
                     )
                 )
-        if vals.get("file"):
-            vals = {
-                **vals,
-                "file_name": self._file_name(vals.get("file_name") or self[:1].file_name, vals["file"]),
-            }
+        vals = {**vals, **self._file_names(vals)}
         if "verification_code" in vals:
             vals = {**vals, "verification_code": self._normalize_code(vals["verification_code"])}
             # a new code is checked again
@@ -284,6 +279,15 @@ class EsnComplianceDocument(models.Model):
                     docs=", ".join(reviewed.mapped("display_name")),
                 )
             )
+
+    def _file_names(self, vals):
+        """The names of the document's and its translation's files in `vals`, named from what they
+        contain (the current name kept when only the content changes)."""
+        names = {}
+        for data, name in (("file", "file_name"), ("translation_file", "translation_file_name")):
+            if vals.get(data):
+                names[name] = self._file_name(vals.get(name) or self[:1][name], vals[data])
+        return names
 
     @api.model
     def _file_name(self, name, content):

@@ -165,8 +165,7 @@ class ResPartner(models.Model):
                     "document": doc,
                     "file": f"{stem}_{_esn_file_part(doc.file_name or 'document')}",
                     "translation": doc.translation_file
-                    and f"{stem}_translation_"
-                    + _esn_file_part(doc._file_name(doc.translation_file_name, doc.translation_file)),
+                    and f"{stem}_translation_" + _esn_file_part(doc.translation_file_name),
                 }
             )
         return {"contractor": contractor, "documents": entries, "checks": contractor._esn_vigilance_checks()}

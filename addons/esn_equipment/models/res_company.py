@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.esn_base.models.esn_workflow_mixin import lock_rows
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -14,6 +16,9 @@ class ResCompany(models.Model):
     def _esn_lent_equipment_location(self):
         """The company's 'Lent Equipment' location, under its warehouse, created once."""
         self.ensure_one()
+        if not self.esn_lent_equipment_location_id:
+            # two first kits of the company at once: the second waits, then finds the first's
+            lock_rows(self.sudo())
         if not self.esn_lent_equipment_location_id:
             warehouse = self.env["stock.warehouse"].sudo().search([("company_id", "=", self.id)], limit=1)
             # sudo: the first kit of a company is lent by an account manager, not a stock manager

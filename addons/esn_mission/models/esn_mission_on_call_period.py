@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 # L3121-12 2°: the individual on-call schedule is given fifteen days ahead (one clear day at least,
@@ -108,6 +108,21 @@ class EsnMissionOnCallPeriod(models.Model):
                         end=format_date(self.env, period.date_end),
                     )
                 )
+
+    def write(self, vals):
+        if "notified_on" in vals:
+            today = fields.Date.context_today(self)
+            started = self.filtered(lambda period: period.date_start <= today)
+            if started:
+                # what the consultant was told, and when, is what a labour inspector checks
+                raise UserError(
+                    self.env._(
+                        "The on-call period from %(start)s has started: when the consultant was notified "
+                        "of it can no longer change.",
+                        start=format_date(self.env, started[0].date_start),
+                    )
+                )
+        return super().write(vals)
 
     @api.depends("mission_id", "date_start", "date_end")
     def _compute_display_name(self):

@@ -1,6 +1,8 @@
 from datetime import date
 
-from odoo.exceptions import AccessError, ValidationError
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import MissionCase
@@ -25,6 +27,10 @@ class TestMissionOnCall(MissionCase):
         on_time = self._period(date(2026, 3, 16), date(2026, 3, 22), notified_on=date(2026, 3, 1))
         late = self._period(date(2026, 3, 28), date(2026, 3, 29), notified_on=date(2026, 3, 14))
         self.assertFalse(on_time.late_notice)
+        self.assertTrue(late.late_notice)
+        # once the period has started, the notice given is a fact: not rewritten to clear the flag
+        with freeze_time(date(2026, 3, 28)), self.assertRaisesRegex(UserError, "has started"):
+            late.notified_on = date(2026, 3, 1)
         self.assertTrue(late.late_notice)
         self.assertEqual(self.mission.on_call_period_ids, on_time | late)
 
