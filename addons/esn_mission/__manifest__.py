@@ -1,7 +1,7 @@
 {
     "name": "ESN Missions",
     "summary": "Missions from won opportunities and sale orders, with rates, contracts and amendments",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.6.1",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

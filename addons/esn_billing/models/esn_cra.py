@@ -200,9 +200,11 @@ class EsnCra(models.Model):
         product = mission.sale_line_id.product_id or product
         analytic = {str(mission.project_id.account_id.id): 100} if mission.project_id.account_id else False
         values = []
-        for start, end, sell_rate, buy_rate in mission._rate_periods(self.date_from, self.date_to):
+        # sudo: the buy rate is the managers', whoever runs the invoicing
+        days_declared = self.line_ids.sudo()
+        for start, end, _sell_rate, _buy_rate in mission._rate_periods(self.date_from, self.date_to):
             for on_call in (False, True):
-                declared = self.line_ids.filtered(
+                declared = days_declared.filtered(
                     lambda line, start=start, end=end, on_call=on_call: (
                         start <= line.date <= end and line.quantity and line.on_call == on_call
                     )
@@ -222,11 +224,8 @@ class EsnCra(models.Model):
                     label += " - " + reader._("on call")
                 if customer and mission.client_po:
                     label += " - " + reader._("PO %(po)s", po=mission.client_po)
-                on_call_sell_rate, on_call_buy_rate = mission._on_call_rates_on(start)
-                if customer:
-                    rate = (on_call and on_call_sell_rate) or sell_rate
-                else:
-                    rate = (on_call and on_call_buy_rate) or buy_rate
+                # one rate per amendment period: the days' own
+                rate = declared[0].sell_rate if customer else declared[0].buy_rate
                 line = {
                     "product_id": product.id,
                     "name": label,

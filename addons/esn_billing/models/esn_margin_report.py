@@ -2,20 +2,6 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 
-def _rate_in_force(rate):
-    """The mission's `rate` column for the day of `line`: its on-call rate for a day on call when it
-    has one, else the rate in force that day, amendments included."""
-    return SQL(
-        """CASE WHEN line.on_call AND mission.%(on_call)s > 0 THEN mission.%(on_call)s
-                ELSE COALESCE((SELECT a.%(rate)s FROM esn_mission_amendment a
-                                WHERE a.mission_id = cra.mission_id AND a.date_effective <= line.date
-                                  AND a.%(rate)s > 0
-                                ORDER BY a.date_effective DESC, a.id DESC LIMIT 1), mission.%(rate)s) END""",
-        rate=SQL.identifier(rate),
-        on_call=SQL.identifier(f"on_call_{rate}"),
-    )
-
-
 def _currency_rate(currency):
     """Today's rate of `currency` (an SQL expression) for the report's company, as Odoo reads it."""
     return SQL(
@@ -70,12 +56,9 @@ class EsnMarginReport(models.Model):
                 """
             CREATE VIEW %(table)s AS (
                 WITH delivered AS (
-                    SELECT line.cra_id, line.quantity,
-                           %(sell_rate)s AS sell_rate,
-                           %(buy_rate)s AS buy_rate
+                    SELECT line.cra_id, line.quantity, line.sell_rate, line.buy_rate
                       FROM esn_cra_line line
                       JOIN esn_cra cra ON cra.id = line.cra_id
-                      JOIN esn_mission mission ON mission.id = cra.mission_id
                      WHERE line.quantity > 0 AND cra.delivered
                 ), on_call AS (
                     SELECT cra.id AS cra_id, SUM(period.sell_amount) AS revenue,
@@ -129,8 +112,6 @@ class EsnMarginReport(models.Model):
             )
             """,
                 table=SQL.identifier(self._table),
-                sell_rate=_rate_in_force("sell_rate"),
-                buy_rate=_rate_in_force("buy_rate"),
                 company_rate=_currency_rate(SQL("company.currency_id")),
                 mission_rate=_currency_rate(SQL("mission.currency_id")),
             )

@@ -2,7 +2,8 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from .common import BillingCase
 
@@ -55,6 +56,47 @@ class TestMargin(BillingCase):
         self._validated(mission, {"2026-10-05": 1, "2026-10-06": 1})
         [row] = self._rows(mission)
         self.assertEqual((row.revenue, row.cost), (1300, 600))
+
+    def test_on_call_days_at_the_amended_on_call_rates_as_invoiced(self):
+        """The margin reads the rates the days are invoiced and bought at: an amendment of the
+        on-call rates counts from its day, in the forecast as on the invoice."""
+        mission = self._mission(self.external, sell=600, buy=450, on_call_sell_rate=900, on_call_buy_rate=600)
+        self.env["esn.mission.amendment"].create(
+            {
+                "mission_id": mission.id,
+                "date_effective": date(2026, 10, 10),
+                "on_call_sell_rate": 1000,
+                "on_call_buy_rate": 700,
+                "reason": "Avenant astreinte",
+            }
+        )
+        on_call = {"quantity": 1, "on_call": True}
+        cra = self._validated(mission, {"2026-10-03": on_call, "2026-10-05": 1, "2026-10-10": on_call})
+        self.assertEqual(
+            [(line.sell_rate, line.buy_rate) for line in cra.line_ids if line.quantity],
+            [(900, 600), (600, 450), (1000, 700)],
+        )
+        [row] = self._rows(mission)
+        self.assertEqual((row.revenue, row.cost), (2500, 1750))
+        invoice, bill = self._invoice(cra)
+        self.assertEqual(invoice.amount_untaxed, row.revenue)
+        self.assertEqual(bill.amount_untaxed, row.cost)
+
+    def test_day_rates_are_not_the_consultants_to_read(self):
+        mission = self._mission(self.external, sell=600, buy=450)
+        cra = self._validated(mission, {"2026-10-05": 1})
+        consultant = new_test_user(self.env, "margin_consultant", groups="base.group_portal")
+        self.external.esn_login_user_id = consultant
+        esn_user = new_test_user(self.env, "margin_esn_user", groups="esn_base.group_esn_user")
+        worked = cra.line_ids.filtered("quantity")
+        line = worked.with_user(consultant)
+        self.assertEqual(line.read(["quantity"])[0]["quantity"], 1, "the consultant reads their days")
+        for rate in ("sell_rate", "buy_rate"):
+            with self.assertRaises(AccessError):
+                line.read([rate])
+        with self.assertRaises(AccessError):
+            worked.with_user(esn_user).read(["buy_rate"])
+        self.assertEqual(worked.with_user(esn_user).read(["sell_rate"])[0]["sell_rate"], 600)
 
     def test_on_call_periods_of_the_month_in_the_forecast(self):
         """A salaried consultant's on-call allowance is a cost of the month, the client's price a revenue."""

@@ -322,50 +322,17 @@ class EsnCra(models.Model):
     # ------------------------------------------------------------------ working time
 
     def _day_availability(self):
-        """{report id: {day: line values}}: what each day of the month allows, from Odoo's working
-        time: the consultant's resource calendar (part time included), the public holidays (global
-        leaves of the calendar) and the consultant's approved time off (their resource's leaves)."""
+        """{report id: {day: line values}}: what each day of the report's month allows
+        (`hr.employee._esn_day_availability`)."""
         result = {}
         by_month = defaultdict(self.browse)
         for cra in self:
             by_month[cra.date_from, cra.date_to] |= cra
         for (date_from, date_to), cras in by_month.items():
-            employees = cras.employee_id.sudo()
-            start = datetime.datetime.combine(date_from, datetime.time.min)
-            stop = datetime.datetime.combine(date_to, datetime.time.max)
-            worked = employees._list_work_time_per_day(start, stop)
-            scheduled = employees.with_context(compute_leaves=False)._list_work_time_per_day(start, stop)
-            holidays = (
-                self.env["resource.calendar.leaves"]
-                .sudo()
-                ._esn_public_holidays(employees, date_from, date_to)
-            )
+            # sudo: the consultant's schedule and time off decide the days whoever opens the report
+            availability = cras.employee_id.sudo()._esn_day_availability(date_from, date_to)
             for cra in cras:
-                employee = cra.employee_id.sudo()
-                hours_per_day = employee._esn_hours_per_day()
-                work, plan = dict(worked.get(employee.id, [])), dict(scheduled.get(employee.id, []))
-                result[cra.id] = days = {}
-                for day in days_between(date_from, date_to):
-                    holiday = holidays[employee].get(day)
-                    if holiday:
-                        kind = "public_holiday"
-                    elif not plan.get(day):
-                        kind = "weekend" if day.weekday() >= 5 else "not_scheduled"
-                    else:
-                        kind = "working"
-                    working = kind == "working"
-                    time_off = (
-                        half_days((plan.get(day, 0) - work.get(day, 0)) / hours_per_day) if working else 0.0
-                    )
-                    days[day] = {
-                        "day_kind": kind,
-                        "holiday_name": holiday or False,
-                        "available": min(half_days(plan[day] / hours_per_day), 1 - time_off)
-                        if working
-                        else 0.0,
-                        "time_off": time_off,
-                        "absence": time_off == 1,
-                    }
+                result[cra.id] = availability[cra.employee_id.id]
         return result
 
     def _refresh_availability(self):

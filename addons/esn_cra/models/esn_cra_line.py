@@ -55,6 +55,22 @@ class EsnCraLine(models.Model):
         readonly=True, help="Declared before the day came, in the submission window at the end of the month."
     )
     weekday = fields.Char(compute="_compute_weekday")
+    currency_id = fields.Many2one(related="cra_id.mission_id.currency_id")
+    # the rates the day is billed and bought at: invoices, bills and the margin report read them
+    sell_rate = fields.Monetary(
+        compute="_compute_rates",
+        store=True,
+        compute_sudo=True,
+        groups="esn_base.group_esn_user",
+        help="The mission's sell rate in force that day (its on-call rate for an intervention).",
+    )
+    buy_rate = fields.Monetary(
+        compute="_compute_rates",
+        store=True,
+        compute_sudo=True,
+        groups="esn_base.group_esn_manager",
+        help="The mission's buy rate in force that day (its on-call rate for an intervention).",
+    )
 
     _sql_constraints = [
         ("cra_date_uniq", "unique(cra_id, date)", "A day appears once in an activity report.")
@@ -65,6 +81,23 @@ class EsnCraLine(models.Model):
     def _compute_weekday(self):
         for line in self:
             line.weekday = format_date(self.env, line.date, date_format="EEEE") if line.date else False
+
+    @api.depends(
+        "date",
+        "on_call",
+        "cra_id.mission_id.sell_rate",
+        "cra_id.mission_id.buy_rate",
+        "cra_id.mission_id.on_call_sell_rate",
+        "cra_id.mission_id.on_call_buy_rate",
+        "cra_id.mission_id.amendment_ids.date_effective",
+        "cra_id.mission_id.amendment_ids.sell_rate",
+        "cra_id.mission_id.amendment_ids.buy_rate",
+        "cra_id.mission_id.amendment_ids.on_call_sell_rate",
+        "cra_id.mission_id.amendment_ids.on_call_buy_rate",
+    )
+    def _compute_rates(self):
+        for line in self:
+            line.sell_rate, line.buy_rate = line.cra_id.mission_id._day_rates(line.date, line.on_call)
 
     @api.constrains("quantity", "date", "on_call", "available", "time_off")
     def _check_day(self):

@@ -1,5 +1,8 @@
+import datetime
+
 from odoo import api, models
 
+from .esn_cra import days_between, half_days
 from .resource_calendar_leaves import ALSACE_MOSELLE_DEPARTMENTS
 
 
@@ -43,3 +46,39 @@ class HrEmployee(models.Model):
             .sudo()
             .search([("employee_id", "in", self.ids), ("state", "in", ("active", "done"))])
         )
+
+    def _esn_day_availability(self, date_from, date_to):
+        """{employee id: {day: activity report day values}}: what each day allows, from Odoo's working
+        time: the employee's resource calendar (part time included), the public holidays (global
+        leaves of the calendar) and their approved time off (their resource's leaves), in days to the
+        half day. The one source of the days a consultant can work: activity reports and the TACE."""
+        start = datetime.datetime.combine(date_from, datetime.time.min)
+        stop = datetime.datetime.combine(date_to, datetime.time.max)
+        worked = self._list_work_time_per_day(start, stop)
+        scheduled = self.with_context(compute_leaves=False)._list_work_time_per_day(start, stop)
+        holidays = self.env["resource.calendar.leaves"]._esn_public_holidays(self, date_from, date_to)
+        result = {}
+        for employee in self:
+            hours_per_day = employee._esn_hours_per_day()
+            work, plan = dict(worked.get(employee.id, [])), dict(scheduled.get(employee.id, []))
+            result[employee.id] = days = {}
+            for day in days_between(date_from, date_to):
+                holiday = holidays[employee].get(day)
+                if holiday:
+                    kind = "public_holiday"
+                elif not plan.get(day):
+                    kind = "weekend" if day.weekday() >= 5 else "not_scheduled"
+                else:
+                    kind = "working"
+                working = kind == "working"
+                time_off = (
+                    half_days((plan.get(day, 0) - work.get(day, 0)) / hours_per_day) if working else 0.0
+                )
+                days[day] = {
+                    "day_kind": kind,
+                    "holiday_name": holiday or False,
+                    "available": min(half_days(plan[day] / hours_per_day), 1 - time_off) if working else 0.0,
+                    "time_off": time_off,
+                    "absence": time_off == 1,
+                }
+        return result

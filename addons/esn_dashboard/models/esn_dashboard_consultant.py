@@ -5,8 +5,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.esn_cra.models.esn_cra import half_days
-
 # opening the dashboard recomputes the occupation at most this often (time off changes live)
 REFRESH_MINUTES = 5
 REFRESH_PARAM = "esn_dashboard.occupation_refreshed_on"
@@ -118,18 +116,13 @@ class EsnDashboardConsultant(models.Model):
 
     @api.model
     def _available_days(self, employees, date_from, date_to):
-        """{employee id: days}: each day's worked hours over the schedule's hours per day, to the half
-        day, as the activity reports count them."""
-        start = datetime.datetime.combine(date_from, datetime.time.min)
-        stop = datetime.datetime.combine(date_to, datetime.time.max)
-        worked = employees._list_work_time_per_day(start, stop)
-        result = {}
-        for employee in employees:
-            hours_per_day = employee._esn_hours_per_day()
-            result[employee.id] = sum(
-                half_days(hours / hours_per_day) for _day, hours in worked.get(employee.id, [])
-            )
-        return result
+        """{employee id: days}: the days each employee can work in the period, as their activity
+        reports count them."""
+        availability = employees._esn_day_availability(date_from, date_to)
+        return {
+            employee_id: sum(day["available"] for day in days.values())
+            for employee_id, days in availability.items()
+        }
 
     @api.model
     def _billed_days(self, employees, date_from):

@@ -421,6 +421,15 @@ class EsnMission(models.Model):
             buy = amendment.on_call_buy_rate or buy
         return sell, buy
 
+    def _day_rates(self, day, on_call=False):
+        """(sell rate, buy rate) of a day worked on `day`: the on-call rates in force for an on-call
+        intervention, where the mission has them, else the rates in force."""
+        sell, buy = self._rates_on(day)
+        if on_call:
+            on_call_sell, on_call_buy = self._on_call_rates_on(day)
+            sell, buy = on_call_sell or sell, on_call_buy or buy
+        return sell, buy
+
     def _rate_periods(self, date_from, date_to):
         """[(first day, last day, sell rate, buy rate)] covering date_from..date_to, split where an
         amendment changes the rates."""
