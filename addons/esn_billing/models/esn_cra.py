@@ -73,15 +73,7 @@ class EsnCra(models.Model):
         # the rows are rewritten: a concurrent invoicing of the same reports waits, then is retried
         # on a snapshot that sees what this one billed
         self._lock_rows()
-        not_ready = self.filtered(lambda cra: not cra.delivered)
-        if not_ready:
-            raise UserError(
-                self.env._(
-                    "These activity reports are not ready to invoice (not validated, or awaiting or refused "
-                    "by the client): %(cras)s",
-                    cras=", ".join(f"{cra.display_name} ({cra._state_description()})" for cra in not_ready),
-                )
-            )
+        self._check_ready_to_invoice()
         to_invoice = self.filtered(lambda cra: not cra._billing_moves())
         to_bill = self.filtered(lambda cra: cra.supplier_id and not cra._billing_moves(vendor=True))
         dates = {
@@ -92,6 +84,19 @@ class EsnCra(models.Model):
         moves = self.env["account.move"].sudo().create(vals_list)
         moves._esn_link_timesheets()
         return moves.ids
+
+    def _check_ready_to_invoice(self):
+        not_ready = self.filtered(lambda cra: not cra.delivered)
+        if not_ready:
+            raise UserError(
+                self.env._(
+                    "These activity reports are not ready to invoice (not validated, or awaiting or refused "
+                    "by the client): %(cras)s",
+                    cras=", ".join(
+                        f"{cra.display_name} ({cra._state_description()})" for cra in not_ready[:20]
+                    ),
+                )
+            )
 
     def _check_invoicing_rights(self):
         if not (

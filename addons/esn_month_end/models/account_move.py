@@ -9,11 +9,14 @@ class AccountMove(models.Model):
         """Post the month's draft invoices and bills: at once for a selection a job holds, else in
         background jobs."""
         drafts = self.filtered(lambda move: move.state == "draft")
-        if len(drafts) <= self.env["esn.month.end.jobs"]._job_size():
-            return drafts.action_post()
+        if not drafts:
+            raise UserError(self.env._("None of these invoices and bills is a draft: nothing to post."))
         Jobs = self.env["esn.month.end.jobs"]
         return Jobs._run(
-            Jobs._chunks(drafts.sorted("id")), "_job_post", self.env._("Post invoices and bills")
+            Jobs._chunks(drafts.sorted("id")),
+            "_job_post",
+            self.env._("Post invoices and bills"),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
         )
 
     def _job_post(self):

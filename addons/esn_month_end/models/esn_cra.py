@@ -28,24 +28,25 @@ class EsnCra(models.Model):
         if not submitted:
             raise UserError(self.env._("None of these activity reports is submitted: nothing to validate."))
         Jobs = self.env["esn.month.end.jobs"]
-        title = self.env._("Validate activity reports")
-        if len(submitted) > Jobs._job_size():
-            return Jobs._run(Jobs._chunks(submitted.sorted("id")), "_job_validate", title)
-        submitted.action_validate()
-        message = self.env._("%(count)s activity reports validated.", count=len(submitted))
+        # the list the user validated from shows the new states
+        action = Jobs._run(
+            Jobs._chunks(submitted.sorted("id")),
+            "_job_validate",
+            self.env._("Validate activity reports"),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
         if skipped := self - submitted:
-            message += " " + self.env._(
+            action["params"]["message"] += " " + self.env._(
                 "Not submitted, left as they are: %(cras)s.",
                 cras=", ".join(skipped[:20].mapped("display_name")),
             )
-        # the list the user validated from shows the new states
-        return Jobs._notification(title, message, {"type": "ir.actions.client", "tag": "soft_reload"})
+        return action
 
     def _job_validate(self):
         """Validate the reports still submitted: a job run again skips what it did."""
         submitted = self.filtered(lambda cra: cra.state == "submitted")
         submitted.action_validate()
-        return self.env._("%(count)s activity reports validated", count=len(submitted))
+        return self.env._("%(count)s activity reports validated.", count=len(submitted))
 
     def action_open_invoices(self):
         """The back-office's Invoice: at once for a selection a job holds, else in background jobs,
@@ -59,14 +60,7 @@ class EsnCra(models.Model):
         with `post` each job posts what it created, with `send` it sends the posted invoices."""
         # refused before anything is queued, not inside the jobs
         self._check_invoicing_rights()
-        not_ready = self.filtered(lambda cra: not cra.delivered)
-        if not_ready:
-            raise UserError(
-                self.env._(
-                    "These activity reports are not ready to invoice: %(cras)s",
-                    cras=", ".join(not_ready[:20].mapped("display_name")),
-                )
-            )
+        self._check_ready_to_invoice()
         return self.env["esn.month.end.jobs"]._run(
             self._billing_chunks(),
             "_job_create_invoices",

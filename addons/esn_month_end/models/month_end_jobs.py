@@ -15,6 +15,7 @@ WAITING_STATES = ("wait_dependencies", "pending", "enqueued", "started")
 class EsnMonthEndJobs(models.AbstractModel):
     """Runs a month-end operation at once on a small selection, otherwise as background jobs of
     `_job_size()` records on the root.esn channel (OCA queue_job), and tells the user when all are done.
+    Either way the same job method does the work and says what it did.
 
     A job only does what is still to do on its records (validates the reports still submitted,
     invoices those not billed yet…): run again after a crash, it creates nothing twice."""
@@ -23,10 +24,13 @@ class EsnMonthEndJobs(models.AbstractModel):
     _description = "Month-End Background Jobs"
 
     @api.model
-    def _run(self, chunks, method, label, args=()):
-        """A background job calling `method` on each recordset of `chunks`, then one telling the
-        user they are all done; returns the action telling the user the jobs are queued."""
+    def _run(self, chunks, method, label, args=(), next_action=None):
+        """`method` called on each recordset of `chunks`: at once when there is one, and the user told
+        what it did, then shown `next_action`; else a background job per chunk, then one telling the
+        user they are all done, and the user told the jobs are queued."""
         chunks = [chunk for chunk in chunks if chunk]
+        if len(chunks) == 1:
+            return self._notification(label, getattr(chunks[0], method)(*args), next_action)
         keys = [self._identity_key(chunk, method, args) for chunk in chunks]
         queued = (
             self.env["queue.job"]

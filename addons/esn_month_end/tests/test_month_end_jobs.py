@@ -151,3 +151,26 @@ class TestMonthEndJobs(MonthEndCase):
         self.assertEqual(action["params"]["next"]["tag"], "soft_reload")
         with self.assertRaisesRegex(UserError, "nothing to validate"):
             cras[2:4].with_user(self.manager).action_validate_in_background()
+
+    def test_a_small_posting_at_once_does_what_a_job_does(self):
+        """Under a job's worth, posting runs the job's code at once: the blocked invoice stays in
+        draft with its reason, the others are posted, and the user is told which one."""
+        submitted = self._submitted()
+        other = submitted.filtered(lambda cra: cra.partner_id == self.clients[1])
+        cras = submitted[:2] | other
+        cras.with_user(self.manager).action_validate_in_background()
+        cras.with_user(self.manager).action_create_invoices()
+        invoices = cras.invoice_ids
+        self.assertEqual(len(invoices), 2, "one invoice per client")
+        invoices.write({"invoice_date": date(2026, 10, 31), "partner_bank_id": self.bank.id})
+        blocked = other.invoice_ids
+        blocked.partner_id.siret = False
+        action = invoices.with_user(self.manager).action_esn_post_in_background()
+        self.assertFalse(self._jobs(), "a job's worth runs at once")
+        self.assertEqual((invoices - blocked).state, "posted")
+        self.assertEqual(blocked.state, "draft")
+        self.assertIn("Not posted by the month end", blocked.message_ids[0].body)
+        self.assertIn("1 invoices and bills posted", action["params"]["message"])
+        self.assertIn(blocked.display_name, action["params"]["message"])
+        with self.assertRaisesRegex(UserError, "nothing to post"):
+            (invoices - blocked).with_user(self.manager).action_esn_post_in_background()
