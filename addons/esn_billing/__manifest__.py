@@ -1,7 +1,7 @@
 {
     "name": "ESN Billing",
     "summary": "Customer invoices and vendor bills from activity reports, margins per mission",
-    "version": "18.0.1.4.1",
+    "version": "18.0.1.5.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -23,6 +23,7 @@
         "views/res_company_views.xml",
         "views/esn_billing_menus.xml",
         "views/esn_vat_franchise_threshold_views.xml",
+        "wizards/esn_month_end_invoicing_views.xml",
         "report/report_invoice.xml",
         "views/portal_templates.xml",
     ],

@@ -1,13 +1,13 @@
 {
     "name": "ESN Dashboard",
     "summary": "The month-end cockpit: reports per state, days, TACE, intercontract, expiries, to invoice",
-    "version": "18.0.1.2.2",
+    "version": "18.0.1.3.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
     "external_dependencies": {"python": ["openupgradelib"]},
-    "depends": ["esn_billing", "esn_month_end"],
+    "depends": ["esn_billing"],
     "data": [
         "security/ir.model.access.csv",
         "security/esn_dashboard_security.xml",

@@ -8,6 +8,7 @@
     # OCA's l10n_fr_intrastat_service is AGPL-3
     "license": "AGPL-3",
     "depends": ["esn_billing", "l10n_fr_intrastat_service"],
+    "auto_install": True,
     "demo": ["demo/esn_des_demo.xml"],
     "post_init_hook": "_post_init_hook",
 }

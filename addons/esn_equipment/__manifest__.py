@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "external_dependencies": {"python": ["openupgradelib"]},
     "depends": ["esn_mission", "mrp"],
+    "auto_install": True,
     "data": [
         "security/esn_equipment_security.xml",
         "data/esn_equipment_data.xml",

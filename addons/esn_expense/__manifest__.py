@@ -7,6 +7,7 @@
     "website": "https://github.com/esn-suite/esn",
     "license": "LGPL-3",
     "depends": ["esn_billing", "hr_expense", "sale_expense"],
+    "auto_install": True,
     "data": [
         "security/esn_expense_security.xml",
         "views/esn_mission_views.xml",

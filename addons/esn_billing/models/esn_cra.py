@@ -85,6 +85,38 @@ class EsnCra(models.Model):
         moves._esn_link_timesheets()
         return moves.ids
 
+    def _create_invoices(self, invoice_date=None, bill_date=None, post=False, send=False):
+        """The moves `action_create_invoices` creates, posted (those the law and the vigilance let
+        post) and sent by e-mail in the background when asked."""
+        moves = self.env["account.move"].browse(
+            self.action_create_invoices(
+                invoice_date=fields.Date.to_string(invoice_date) if invoice_date else None,
+                bill_date=fields.Date.to_string(bill_date) if bill_date else None,
+            )
+        )
+        if post:
+            posted = moves._esn_post_each()
+            if send:
+                posted._esn_send()
+        return moves
+
+    def _not_ready_reasons(self):
+        """Why each of these reports is not ready to invoice, in words."""
+        reasons = []
+        for cra in self:
+            if cra.state not in ("validated", "invoiced"):
+                reason = self.env._(
+                    "%(report)s: not validated (%(state)s)",
+                    report=cra.display_name,
+                    state=cra._state_description(),
+                )
+            elif cra.client_state == "pending":
+                reason = self.env._("%(report)s: awaiting the client's approval", report=cra.display_name)
+            else:
+                reason = self.env._("%(report)s: refused by the client", report=cra.display_name)
+            reasons.append(reason)
+        return reasons
+
     def _check_ready_to_invoice(self):
         not_ready = self.filtered(lambda cra: not cra.delivered)
         if not_ready:

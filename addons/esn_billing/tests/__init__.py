@@ -2,6 +2,7 @@ from . import test_facturx
 from . import test_invoicing
 from . import test_invoicing_concurrency
 from . import test_invoicing_french_rules
+from . import test_invoicing_run
 from . import test_invoicing_sale_order
 from . import test_invoicing_scale
 from . import test_invoicing_vat

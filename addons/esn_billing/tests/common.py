@@ -4,6 +4,8 @@ from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
 
+DAYS = {"2026-10-05": 1, "2026-10-06": 1, "2026-10-07": 0.5}
+
 
 class BillingCase(EsnTestMixin, TransactionCase):
     """A French ESN on the French chart, a French client, a compliant subcontractor and its
@@ -125,3 +127,52 @@ class BillingCase(EsnTestMixin, TransactionCase):
         invoice.write({"invoice_date": day, "partner_bank_id": self.bank.id})
         invoice.action_post()
         return invoice
+
+
+class InvoicingRunCase(BillingCase):
+    """The month-end invoicing run's month: a client with reports ready, awaiting its approval and in
+    draft; a client without SIREN."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoicer = new_test_user(
+            cls.env,
+            "run_invoicer",
+            groups="esn_base.group_esn_manager,account.group_account_invoice",
+            email="invoicer@example.com",
+        )
+        cls.client.email = "billing@client.example.com"
+        cls.unidentified = cls.env["res.partner"].create(
+            {"name": "Unidentified Client", "is_company": True, "country_id": cls.env.ref("base.fr").id}
+        )
+        cls.salaried = cls._validated(cls._mission(sell=600), DAYS)
+        cls.external_cra = cls._validated(cls._mission(cls.external, sell=800, buy=500), DAYS)
+        awaiting = cls._mission(
+            cls.env["hr.employee"].create({"name": "Awaiting"}), client_approval_required=True
+        )
+        cls.awaiting = cls._validated(awaiting, DAYS)
+        draft = cls._mission(cls.env["hr.employee"].create({"name": "Drafting"}))
+        cls.draft = cls.env["esn.cra"].browse(cls.env["esn.cra"].set_days(draft.name, "2026-10", DAYS))
+        cls.other = cls._validated(
+            cls._mission(cls.env["hr.employee"].create({"name": "Other"}), partner_id=cls.unidentified.id),
+            DAYS,
+        )
+
+    def _wizard(self, user=None, **values):
+        return (
+            self.env["esn.month.end.invoicing"]
+            .with_user(user or self.invoicer)
+            .create(
+                {
+                    "month": "2026-10",
+                    "partner_ids": [(6, 0, (self.client | self.unidentified).ids)],
+                    "invoice_date": date(2026, 10, 31),
+                    **values,
+                }
+            )
+        )
+
+    def _moves(self):
+        cras = self.salaried | self.external_cra | self.awaiting | self.draft | self.other
+        return self.env["account.move"].search([("line_ids.esn_cra_id", "in", cras.ids)])

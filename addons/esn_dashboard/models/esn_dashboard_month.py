@@ -207,7 +207,7 @@ class EsnDashboardMonth(models.Model):
     def action_open_invoicing_run(self):
         """The month-end invoicing run on the tile's month."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("esn_month_end.action_esn_month_end_invoicing")
+        action = self.env["ir.actions.act_window"]._for_xml_id("esn_billing.action_esn_month_end_invoicing")
         action["context"] = {"dialog_size": "extra-large", "default_month": self.month}
         return action
 

@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import RedirectWarning, UserError, ValidationError
+from odoo import models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -28,26 +28,6 @@ class AccountMove(models.Model):
             self.env._("%(count)s invoices and bills posted", count=len(posted)), drafts - posted
         )
 
-    def _esn_post_each(self):
-        """Post the drafts each on its own: those French law or the obligation de vigilance keeps in
-        draft (a bill awaiting the contractor's own invoice, a client without SIREN, a contractor
-        not compliant) stay in draft, with the reason in their chatter; the others are posted.
-        Returns the moves posted."""
-        posted = self.browse()
-        for move in self.filtered(lambda move: move.state == "draft"):
-            try:
-                with self.env.cr.savepoint():
-                    move.action_post()
-            except (UserError, ValidationError, RedirectWarning) as error:
-                move._esn_log_month_end_failure(self.env._("Not posted by the month end"), error)
-                continue
-            posted |= move
-        return posted
-
-    def _esn_log_month_end_failure(self, what, error):
-        """Why the month end left this move as it was, in its chatter, for whoever opens it."""
-        self.message_post(body=self.env._("%(what)s: %(reason)s", what=what, reason=error.args[0]))
-
     def _esn_job_result(self, done, left):
         """A job's result, as the job list shows it: what was done, and the moves left as they were."""
         if not left:
@@ -58,25 +38,3 @@ class AccountMove(models.Model):
             count=len(left),
             moves=", ".join(left[:20].mapped("display_name")),
         )
-
-    def _esn_send(self):
-        """Send the posted customer invoices as Odoo's batch sending does: in the background, each
-        by the client's sending method (e-mail by default) with its Factur-X PDF; and the invoices
-        issued in contractors' names to them."""
-        invoices = self.filtered(lambda move: move.state == "posted" and move.is_sale_document())
-        if invoices:
-            self.env["account.move.send.batch.wizard"].create(
-                {"move_ids": [fields.Command.set(invoices.ids)]}
-            ).action_send_and_print()
-        for bill in self.filtered(
-            lambda move: (
-                move.state == "posted" and move.esn_self_billed and not move.esn_self_billing_sent_date
-            )
-        ):
-            # a contractor without e-mail is sent its invoice by hand: the others still go
-            try:
-                with self.env.cr.savepoint():
-                    bill.action_esn_send_self_billed()
-            except UserError as error:
-                bill._esn_log_month_end_failure(self.env._("Not sent by the month end"), error)
-        return invoices

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
@@ -68,23 +68,6 @@ class EsnCra(models.Model):
             args=(invoice_date, bill_date, post, send),
         )
 
-    def _not_ready_reasons(self):
-        """Why each of these reports is not ready to invoice, in words."""
-        reasons = []
-        for cra in self:
-            if cra.state not in ("validated", "invoiced"):
-                reason = self.env._(
-                    "%(report)s: not validated (%(state)s)",
-                    report=cra.display_name,
-                    state=cra._state_description(),
-                )
-            elif cra.client_state == "pending":
-                reason = self.env._("%(report)s: awaiting the client's approval", report=cra.display_name)
-            else:
-                reason = self.env._("%(report)s: refused by the client", report=cra.display_name)
-            reasons.append(reason)
-        return reasons
-
     def _billing_chunks(self):
         """The reports in chunks of about a job's size, the reports of one invoice or one bill always in
         the same chunk: a client's invoice and a contractor's bill are each created once, whole."""
@@ -123,18 +106,3 @@ class EsnCra(models.Model):
         return self.env["account.move"]._esn_job_result(
             self.env._("%(count)s invoices and bills created", count=len(moves)), left
         )
-
-    def _create_invoices(self, invoice_date=None, bill_date=None, post=False, send=False):
-        """The moves `action_create_invoices` creates, posted (those the law and the vigilance let
-        post) and sent by e-mail in the background when asked."""
-        moves = self.env["account.move"].browse(
-            self.action_create_invoices(
-                invoice_date=fields.Date.to_string(invoice_date) if invoice_date else None,
-                bill_date=fields.Date.to_string(bill_date) if bill_date else None,
-            )
-        )
-        if post:
-            posted = moves._esn_post_each()
-            if send:
-                posted._esn_send()
-        return moves

@@ -1,0 +1,1 @@
+from . import esn_month_end_invoicing
