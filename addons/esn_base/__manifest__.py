@@ -1,7 +1,7 @@
 {
     "name": "ESN Base",
     "summary": "Roles, settings and menus shared by the ESN suite",
-    "version": "18.0.1.3.1",
+    "version": "18.0.1.4.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -15,6 +15,5 @@
         "views/esn_menus.xml",
         "views/esn_config_settings_views.xml",
     ],
-    "assets": {"web.assets_tests": ["esn_base/static/tests/tours/*.js"]},
     "demo": ["demo/esn_base_demo.xml"],
 }

@@ -1,7 +1,7 @@
 {
     "name": "ESN Compliance",
     "summary": "Obligation de vigilance: URSSAF attestation, Kbis and RC Pro, reminded and enforced",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

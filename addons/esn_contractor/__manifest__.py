@@ -1,7 +1,7 @@
 {
     "name": "ESN Contractors",
     "summary": "Prestataires: freelancers, portage and subcontractors, with rates and consultants",
-    "version": "18.0.1.4.1",
+    "version": "18.0.1.5.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -14,6 +14,8 @@
         "views/res_partner_views.xml",
         "views/hr_employee_views.xml",
         "views/esn_contractor_menus.xml",
+        "views/esn_config_settings_views.xml",
     ],
+    "assets": {"web.assets_tests": ["esn_contractor/static/tests/tours/*.js"]},
     "demo": ["demo/esn_contractor_demo.xml"],
 }

@@ -2,7 +2,7 @@
     "name": "ESN Forfait Jours",
     "summary": "Yearly count of the days worked by salaried consultants under a forfait jours, "
     "workload alerts and the yearly statement",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.1.1",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

@@ -1,7 +1,7 @@
 {
     "name": "ESN Missions",
     "summary": "Missions from won opportunities and sale orders, with rates, contracts and amendments",
-    "version": "18.0.1.6.1",
+    "version": "18.0.1.7.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -22,6 +22,7 @@
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
         "views/esn_mission_menus.xml",
+        "views/esn_config_settings_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": ["demo/esn_mission_demo.xml"],

@@ -3,6 +3,5 @@ from . import (
     esn_config_settings,
     esn_ratio_mixin,
     esn_workflow_mixin,
-    res_company,
     restricted_fields_copy,
 )

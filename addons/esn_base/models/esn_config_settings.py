@@ -16,14 +16,6 @@ class EsnConfigSettings(models.TransientModel):  # pylint: disable=no-wizard-in-
         "res.company", required=True, readonly=True, default=lambda self: self.env.company
     )
     esn_currency_id = fields.Many2one(related="company_id.currency_id", string="ESN Currency")
-    esn_compliance_enforcement = fields.Selection(
-        related="company_id.esn_compliance_enforcement", readonly=False
-    )
-    esn_hours_per_day = fields.Float(related="company_id.esn_hours_per_day", readonly=False)
-    esn_client_approval_default = fields.Boolean(
-        related="company_id.esn_client_approval_default", readonly=False
-    )
-    esn_invoice_grouping = fields.Selection(related="company_id.esn_invoice_grouping", readonly=False)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -34,10 +26,12 @@ class EsnConfigSettings(models.TransientModel):  # pylint: disable=no-wizard-in-
                 vals.get("company_id") or self.env.company.id for vals in vals_list
             )
         )
+        # sudo: the related fields write the company, which ESN administrators may not; checked above
         return super(EsnConfigSettings, self.sudo()).create(vals_list).sudo(self.env.su)
 
     def write(self, vals):
         self._check_esn_admin(self.company_id | self.env["res.company"].browse(vals.get("company_id") or []))
+        # sudo: the related fields write the company, which ESN administrators may not; checked above
         return super(EsnConfigSettings, self.sudo()).write(vals)
 
     def _check_esn_admin(self, companies):

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 class RestrictedFieldsCopyMixin(models.AbstractModel):
@@ -9,6 +9,8 @@ class RestrictedFieldsCopyMixin(models.AbstractModel):
     _name = "esn.restricted.fields.copy.mixin"
     _description = "Copy of the fields restricted to some groups"
 
+    # the values it returns hold the fields the user may not read: not callable over RPC
+    @api.private
     def copy_data(self, default=None):
         default = dict(default or {})
         hidden = [
@@ -20,6 +22,7 @@ class RestrictedFieldsCopyMixin(models.AbstractModel):
             return super().copy_data(default)
         vals_list = []
         for record in self:
+            # sudo: the duplicate carries the restricted fields (groups=) the user may not read
             hidden_values = {
                 name: record._fields[name].convert_to_write(record.sudo()[name], record) for name in hidden
             }

@@ -1,1 +1,1 @@
-from . import test_menu_http, test_settings, test_workflow_mixin
+from . import test_menu_http, test_roles, test_workflow_mixin

@@ -21,6 +21,16 @@ REBILLED_EXPENSES_ACCOUNT = "pcg_7085"
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    esn_invoice_grouping = fields.Selection(
+        [
+            ("client", "Per client and month"),
+            ("mission", "Per mission"),
+            ("po", "Per purchase order"),
+        ],
+        string="Invoice Grouping",
+        default="client",
+        required=True,
+    )
     esn_vat_on_debits = fields.Boolean(
         string="VAT on Debits",
         help="The company opted to pay VAT on its services when invoiced (option pour les débits) "

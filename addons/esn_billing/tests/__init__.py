@@ -8,3 +8,4 @@ from . import test_invoicing_scale
 from . import test_invoicing_vat
 from . import test_margin
 from . import test_self_billing
+from . import test_settings

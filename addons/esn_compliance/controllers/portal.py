@@ -29,6 +29,7 @@ class CompliancePortal(CustomerPortal):
             {
                 "page_name": "compliance",
                 "contractor": partner,
+                # sudo: the status counts the contractor's documents of every company, not only the user's
                 "status": partner.sudo()._esn_compliance_status(types),
                 "documents": documents,
                 "error": error,
@@ -96,9 +97,8 @@ class CompliancePortal(CustomerPortal):
                     translation_file=base64.b64encode(self._uploaded_content(translation)),
                     translation_file_name=translation.filename,
                 )
-            # the contractor is the logged-in user's own company, checked above: create as superuser
-            # because portal users may read documents but not write them directly
             with request.env.cr.savepoint():
+                # sudo: portal users only read documents; the contractor is their own company, checked above
                 document = request.env["esn.compliance.document"].sudo().create(values)
                 document.message_post(
                     body=request.env._("Uploaded on the portal by %(user)s.", user=request.env.user.name)

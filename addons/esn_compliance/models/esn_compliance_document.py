@@ -226,6 +226,7 @@ class EsnComplianceDocument(models.Model):
 
     @api.model
     def _max_upload_mb(self):
+        # sudo: system parameters are for Odoo administrators; portal contractors upload too
         param = self.env["ir.config_parameter"].sudo().get_param("esn_compliance.max_upload_mb")
         return int(param or DEFAULT_MAX_UPLOAD_MB)
 
@@ -355,6 +356,7 @@ class EsnComplianceDocument(models.Model):
         with_code = self.filtered("verification_code")
         if not with_code:
             return {}
+        # sudo: a code is looked for on every contractor's documents, which the uploader cannot read
         candidates = (
             self.sudo()
             .with_context(active_test=False)

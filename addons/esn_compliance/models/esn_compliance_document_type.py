@@ -98,6 +98,7 @@ class EsnComplianceDocumentType(models.Model):
         result = super().write(vals)
         if {"validity_months", "reminder_days"} & vals.keys():
             # the documents' end dates follow the type's validity: their states at once
+            # sudo: a type's validity changes the documents of every company, not only the administrator's
             self.env["esn.compliance.document"].sudo().search(
                 [("type_id", "in", self.ids), ("review_state", "=", "accepted")]
             )._update_state()

@@ -5,6 +5,14 @@ from odoo.exceptions import ValidationError
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    esn_compliance_enforcement = fields.Selection(
+        [("block", "Block"), ("warn", "Warn")],
+        string="Compliance Enforcement",
+        default="block",
+        required=True,
+        help="What happens when a non-compliant contractor's mission is activated, "
+        "its activity report validated or its vendor bill posted.",
+    )
     esn_compliance_threshold = fields.Monetary(
         string="Vigilance Threshold",
         currency_field="currency_id",

@@ -214,7 +214,7 @@ class ResPartner(models.Model):
                 "description": DOSSIER_ATTACHMENT,
             }
         )
-        # the log is written whoever exports, as the chatter of a contractor the user only reads
+        # sudo: the export is logged in the chatter of a contractor the ESN user may only read
         contractor.sudo().message_post(
             body=self.env._(
                 "Vigilance dossier exported by %(user)s on %(date)s: %(count)s documents.",
@@ -233,6 +233,7 @@ class ResPartner(models.Model):
     @api.autovacuum
     def _gc_esn_vigilance_dossiers(self):
         """The dossiers downloaded more than a day ago: each export renders its own."""
+        # sudo: the dossiers are attachments of their exporters, which no one else may read
         self.env["ir.attachment"].sudo().search(
             [
                 ("description", "=", DOSSIER_ATTACHMENT),

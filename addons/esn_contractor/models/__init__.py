@@ -1,1 +1,1 @@
-from . import hr_employee, res_partner
+from . import esn_config_settings, hr_employee, res_company, res_partner

@@ -137,6 +137,7 @@ class HrEmployee(models.Model):
         by (availability, timesheets, sale order units): their working schedule's, else their
         company's schedule's, else the company's Hours per Day setting."""
         self.ensure_one()
+        # sudo: sales users converting delivered days (sale order units) cannot read employees
         employee = self.sudo()
         calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
         return calendar.hours_per_day or employee.company_id.esn_hours_per_day

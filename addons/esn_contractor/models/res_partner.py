@@ -75,6 +75,7 @@ class ResPartner(models.Model):
     @api.depends("esn_consultant_ids.skill_ids")
     def _compute_esn_skill_ids(self):
         for partner in self:
+            # sudo: whoever reads the contractor sees its consultants' skills; employees are HR/ESN staff's
             partner.esn_skill_ids = partner.sudo().esn_consultant_ids.skill_ids
 
     @api.constrains("siret", "esn_siren")

@@ -56,6 +56,16 @@ class TestPeopleData(EsnTestMixin, HttpCase):
         # nor searched on: a domain on a private field would reveal it one guess at a time
         self._refused("hr.employee", "search", [("ssnid", "like", "1 85")])
 
+    def test_restricted_fields_are_not_read_through_a_copy(self):
+        """A duplicate carries the buy rates the user may not read: the values of the copy are not
+        returned over RPC, the duplicate is made."""
+        self.contractor.esn_daily_rate = 430
+        self.consultant.esn_daily_cost = 390
+        self._refused("res.partner", "copy_data", [self.contractor.id])
+        self._refused("hr.employee", "copy_data", [self.consultant.id])
+        [copy_id] = self.call_kw("res.partner", "copy", [self.contractor.id])
+        self.assertEqual(self.env["res.partner"].browse(copy_id).esn_daily_rate, 430)
+
     def test_employees_public_fields_are_read(self):
         rows = self.call_kw(
             "hr.employee", "read", [self.consultant.id, self.accountant.id], ["name", "job_title"]

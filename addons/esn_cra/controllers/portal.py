@@ -30,6 +30,7 @@ class CraPortal(CustomerPortal):
     @staticmethod
     def _own_employees():
         """The consultants the user declares for (portal users may not read employees)."""
+        # sudo: portal users cannot read employees: only those the user declares for are found
         return request.env["hr.employee"].sudo().search([("esn_login_user_id", "=", request.env.uid)])
 
     def _own_cra_domain(self):
@@ -57,6 +58,7 @@ class CraPortal(CustomerPortal):
     def portal_my_cras(self, **kwargs):
         cras = request.env["esn.cra"].search(self._own_cra_domain())
         values = self._prepare_portal_layout_values()
+        # sudo: the list shows each report's client and consultant, which portal users cannot read
         values.update({"cras": cras.sudo(), "page_name": "cra"})
         return request.render("esn_cra.portal_my_cras", values)
 
@@ -68,6 +70,7 @@ class CraPortal(CustomerPortal):
             cra.mission_id._check_cra_declarant()
         except (AccessError, MissingError):
             return None
+        # sudo: the user's own report, checked above: its page shows its client, its days are written
         return cra.sudo() if cra.exists() else None
 
     def _render_grid(self, cra, error=None, success=None):
@@ -141,6 +144,7 @@ class CraPortal(CustomerPortal):
     def _month_cras(self, month):
         """The user's reports of `month`, one per mission (searched with the user's rights)."""
         cras = request.env["esn.cra"].search([*self._own_cra_domain(), ("month", "=", month)])
+        # sudo: the mission's name, to sort the user's own reports
         return cras.sorted(lambda cra: cra.sudo().mission_id.name)
 
     @staticmethod
@@ -156,6 +160,7 @@ class CraPortal(CustomerPortal):
         as saved, or as typed in the form `typed` shown again."""
         env = request.env
         date_from, date_to = self._month_or_404(month)
+        # sudo: the grid shows the user's reports with their client and consultant, beyond portal rights
         cras = self._month_cras(month).sudo()
         editable = cras.filtered(lambda cra: cra.state in EDITABLE_STATES)
         cells, totals = {}, defaultdict(float)
@@ -260,16 +265,19 @@ class CraPortal(CustomerPortal):
         env = request.env
         try:
             if days:
+                # sudo: portal consultants only read their days; the report is the user's own (_month_cras)
                 cra.sudo()._set_days(days)
             if submit:
                 cra.with_user(env.user).action_submit()
         except (UserError, ValidationError) as error:
+            # sudo: the mission's name in the message, the report being the user's own
             raise UserError(
                 env._("%(mission)s: %(error)s", mission=cra.sudo().mission_id.name, error=error.args[0])
             ) from error
 
     @http.route("/my/cra/<int:cra_id>/pdf", type="http", auth="user", website=True)
     def portal_my_cra_pdf(self, cra_id, **kwargs):
+        # sudo: the PDF shows the mission and the consultant, which a client's validator cannot read
         cra = self._own_cra(cra_id) or self._approval_cras([cra_id]).sudo()
         if not cra:
             return request.redirect("/my")
@@ -304,6 +312,7 @@ class CraPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
+                # sudo: the validator reads the pending reports, not their mission or consultant
                 "cras": request.env["esn.cra"].search(self._approval_domain()).sudo(),
                 "answered": answered,
                 "page_name": "cra_approvals",
@@ -323,6 +332,8 @@ class CraPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
+                # sudo: the page shows the mission, the consultant and the ESN's identity, beyond the
+                # validator's rights
                 "cras": cras.sudo(),
                 "res_company": cras.company_id[:1].sudo(),
                 "call_url": "/my/cra/approvals/approve?" + urlencode({"cra_ids": cras.ids}, doseq=True),
@@ -363,11 +374,13 @@ class CraPortal(CustomerPortal):
     @staticmethod
     def _token_cra(cra_id, token):
         """The report the client's link points to, when `token` is its current link; else None."""
+        # sudo: the link's token, checked below, stands for the client's rights (public user)
         cra = request.env["esn.cra"].sudo().browse(cra_id).exists()
         return cra if cra and cra._client_token_valid(token) else None
 
     def _answered_cra(self, cra_id, token):
         """The report whose answer the client's used link `token` carried; else None."""
+        # sudo: the used link's token, checked below, shows the answer it carried (public user)
         cra = request.env["esn.cra"].sudo().browse(cra_id).exists()
         return cra if cra and cra._client_token_answered(token) else None
 

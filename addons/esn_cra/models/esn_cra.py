@@ -239,8 +239,8 @@ class EsnCra(models.Model):
     @api.depends_context("lang")
     @api.depends("mission_id.name", "month")
     def _compute_display_name(self):
-        # the client's validator reads the report, not the mission behind it
         for cra in self:
+            # sudo: the client's validator reads the report, not the mission behind it
             cra.display_name = f"{cra.sudo().mission_id.name} {cra.month_label}"
 
     def _format_days(self, days=None):
@@ -251,6 +251,7 @@ class EsnCra(models.Model):
     def _client_attestation(self):
         """What the client's validator certifies by approving the report, in the reader's language."""
         self.ensure_one()
+        # sudo: the client's validator reads neither the mission nor the consultant
         cra = self.sudo()
         return self.env._(
             "I certify that %(consultant)s performed %(days)s day(s) of work under mission %(mission)s for "
@@ -266,6 +267,7 @@ class EsnCra(models.Model):
         self.ensure_one()
         return self.env._(
             "Activity report %(consultant)s %(month)s",
+            # sudo: portal users (the consultant, the client's validator) cannot read employees
             consultant=self.sudo().employee_id.name,
             month=self.month,
         )
@@ -282,6 +284,7 @@ class EsnCra(models.Model):
                 raise ValidationError(
                     self.env._("%(month)s is not a month: use the YYYY-MM format.", month=cra.month)
                 )
+            # sudo: the mission's dates and name, whoever creates the report
             mission = cra.sudo().mission_id
             if cra.date_to < mission.date_start or cra.date_from > mission.date_end:
                 raise ValidationError(
@@ -309,6 +312,7 @@ class EsnCra(models.Model):
     def _create_days(self):
         """A line per day of the month within the mission, each with what the day allows."""
         availability = self._day_availability()
+        # sudo: only the report makes its days: ESN users have no create right on them
         self.env["esn.cra.line"].sudo()._workflow_create(
             [
                 {"cra_id": cra.id, "date": day, **availability[cra.id][day]}
@@ -383,6 +387,7 @@ class EsnCra(models.Model):
         )
 
     def _notify_consultant(self, message):
+        # sudo: the CRA login is HR and ESN staff's; the days follow leaves whoever changes them
         login = self.sudo().employee_id.esn_login_user_id
         self.message_post(body=message, partner_ids=login.partner_id.ids, subtype_xmlid="mail.mt_comment")
 
@@ -439,6 +444,8 @@ class EsnCra(models.Model):
         if not mission:
             raise ValidationError(self.env._("Unknown mission reference %(ref)r.", ref=mission_ref))
         mission._check_cra_declarant()
+        # sudo: the declarant was checked above; consultants may not create reports, nor read them
+        # with an internal login: the search, the lock and the create below
         cra = self.sudo().search([("mission_id", "=", mission.id), ("month", "=", month)])
         if not cra:
             # two first declarations of the month at once: the second waits, then is retried
@@ -475,6 +482,7 @@ class EsnCra(models.Model):
             if changes:
                 by_values[tuple(sorted(changes.items()))] |= lines[day]
         for changes, changed in by_values.items():
+            # sudo: portal consultants only read their days; the callers checked who declares them
             changed.sudo().write(dict(changes))
         return True
 
@@ -527,6 +535,7 @@ class EsnCra(models.Model):
     def _check_mission_open(self):
         """Days are declared, submitted and validated on active missions, and on finished ones for
         their last months; never on a draft or cancelled mission."""
+        # sudo: the mission's state, whoever declares (an internal consultant reads no mission)
         closed = self.sudo().mission_id.filtered(
             lambda mission: mission.state not in DECLARABLE_MISSION_STATES
         )
@@ -543,6 +552,7 @@ class EsnCra(models.Model):
 
     def action_submit(self):
         self.mission_id._check_cra_declarant()
+        # sudo: the consultant, checked above, submits: portal users may not write reports or days
         cras = self.sudo()
         cras._lock_rows()
         if cras.filtered(lambda cra: cra.state not in EDITABLE_STATES):
@@ -610,6 +620,7 @@ class EsnCra(models.Model):
         """A salaried consultant's work declared on a Sunday (Code du travail L3132-3) or on 1 May
         (L3133-4) needs a derogation: the account manager is told."""
         flagged = self.filtered(
+            # sudo: the mission's kind, whoever submits (an internal consultant reads no mission)
             lambda cra: cra.sudo().mission_id.kind == "employee" and cra._rest_days_worked()
         )
         schedule_once(
@@ -679,8 +690,10 @@ class EsnCra(models.Model):
             {"validation_state": "rejected", "client_state": "none", "reject_reason": reason}
         )
         # back with the consultant: the days follow what changed in the meantime (time off…)
+        # sudo: the days are refreshed as when leaves change, whoever rejects
         self.sudo()._refresh_availability()
         # a link e-mailed to the client for this version of the report answers nothing any more
+        # sudo: the client's link is Odoo administrators' only (groups=base.group_system)
         self.sudo()._workflow_write({"client_token": False, "client_token_expiry": False})
         self.env.ref("esn_cra.mail_template_cra_rejected").send_mail_batch(self.ids)
         self._close_validation_activity()
@@ -695,6 +708,7 @@ class EsnCra(models.Model):
         """Approval by the client: the mission's client validator logged in on the portal, or an
         ESN manager on the client's behalf (recorded as such)."""
         self._check_client_validator()
+        # sudo: the validator, checked above, may not write the report, nor anyone its client link
         return self.sudo()._client_answer("approved", user=self.env.user)
 
     def action_client_refuse(self, reason):
@@ -702,12 +716,14 @@ class EsnCra(models.Model):
         reason = clean_reason(
             self.env, reason, self.env._("Give the reason for refusing the activity report.")
         )
+        # sudo: the validator, checked above, may not write the report, nor anyone its client link
         return self.sudo()._client_answer("refused", reason, user=self.env.user)
 
     def _client_approve_signed(self, signatory, signature, ip_address=None):
         """action_client_approve from the portal: the validator signs the reports with their name."""
         self._check_client_validator()
         self._check_signature(signatory, signature)
+        # sudo: the validator, checked above, may not write the report, nor anyone its client link
         return self.sudo()._client_answer(
             "approved",
             signatory=signatory.strip(),
@@ -734,6 +750,7 @@ class EsnCra(models.Model):
         self._lock_rows()
         if not self._client_token_valid(token):
             raise AccessError(self.env._("This link is not valid any more: ask the ESN for a new one."))
+        # sudo: the CRA login is HR and ESN staff's; the answer comes through the client's link
         if self.sudo().employee_id.esn_login_user_id == self.env.user:
             raise AccessError(self.env._("A consultant cannot answer for the client."))
         if answer == "approved":
@@ -755,6 +772,7 @@ class EsnCra(models.Model):
     def _client_token_valid(self, token):
         """Whether `token` is this report's link to answer for the client, still awaiting the answer."""
         self.ensure_one()
+        # sudo: the client's link is Odoo administrators' only (groups=base.group_system)
         cra = self.sudo()
         return bool(
             token
@@ -769,6 +787,7 @@ class EsnCra(models.Model):
     def _client_token_answered(self, token):
         """Whether `token` is the link that carried this report's answer (to show it again)."""
         self.ensure_one()
+        # sudo: the used link's hash is Odoo administrators' only (groups=base.group_system)
         answered = self.sudo().client_answered_token
         return bool(token and isinstance(token, str) and answered and consteq(answered, _token_hash(token)))
 
@@ -857,8 +876,10 @@ class EsnCra(models.Model):
                 }
                 for (_year, week), declared in sorted(declared_by_week.items())
             ]
+        # sudo: the consultant's timesheets are neither the manager's nor the client's to write
         Timesheet = self.env["account.analytic.line"].sudo()
         # hr_timesheet reads each line's project on its own: load them all at once beforehand
+        # sudo: every stored field is fetched, some restricted to groups (project stages, sales)
         projects = self.mission_id.project_id.sudo()
         projects.fetch(
             [name for name, field in projects._fields.items() if field.store and field.column_type]
@@ -870,6 +891,7 @@ class EsnCra(models.Model):
 
     def _remove_timesheets(self):
         """Only the timesheet lines these reports wrote."""
+        # sudo: the consultant's timesheets, which the manager or the client may not delete
         self.sudo().timesheet_ids.unlink()
 
     # ------------------------------------------------------------------ access checks
@@ -886,6 +908,7 @@ class EsnCra(models.Model):
             # on the client's behalf, for reports the manager may change: of their companies
             self.check_access("write")
             return
+        # sudo: the CRA login is HR and ESN staff's: read to keep the consultant from answering
         cras = self.sudo()
         if (
             user._is_internal()
@@ -905,6 +928,7 @@ class EsnCra(models.Model):
 
         The e-mail is kept out of the report's history: the link in it answers for the client."""
         now = fields.Datetime.now()
+        # sudo: the client's link is Odoo administrators' only (groups=base.group_system)
         for cra in self.sudo():
             values = {
                 "client_token_expiry": now + datetime.timedelta(days=cra.company_id.esn_client_token_days)
@@ -914,6 +938,7 @@ class EsnCra(models.Model):
             cra._workflow_write(values)
         # the link answers for the client: only this e-mail renders it (see _client_review_url),
         # and the e-mail is nobody's message, in no record's history
+        # sudo: the e-mail renders the client's link, whose token only Odoo administrators read
         self.env.ref("esn_cra.mail_template_cra_client_request").sudo()._with_action().send_mail_batch(
             self.ids,
             email_values={"model": False, "res_id": False, "author_id": self.env.ref("base.partner_root").id},
@@ -931,6 +956,7 @@ class EsnCra(models.Model):
         preview or a composer that a user opens on the template renders the page without it."""
         self.ensure_one()
         url = f"{self.get_base_url()}/my/cra/{self.id}/review"
+        # sudo: the token is Odoo administrators' only: only _send_client_request's e-mail shows it
         return f"{url}?token={self.sudo().client_token}" if self._in_action() else url
 
     @api.model
@@ -965,6 +991,7 @@ class EsnCra(models.Model):
         """{day: days}: each day's availability in the consultant's schedule (time off and public
         holidays off), times the mission's allocation, to the half day."""
         self.ensure_one()
+        # sudo: the mission's allocation, whoever fills the days (the callers checked the declarant)
         allocation = self.sudo().mission_id.allocation
         return {
             line.date: half_days(line.available * allocation) for line in self.line_ids if not line.on_call
@@ -973,12 +1000,14 @@ class EsnCra(models.Model):
     def action_fill_days(self):
         for cra in self:
             cra.mission_id._check_cra_declarant()
+            # sudo: the declarant, checked above, may only read the days (portal consultants)
             cra.sudo()._set_days(cra._working_days_to_fill())
         return True
 
     def action_clear_days(self):
         for cra in self:
             cra.mission_id._check_cra_declarant()
+            # sudo: the declarant, checked above, may only read the days (portal consultants)
             cra.sudo()._set_days(dict.fromkeys(cra.line_ids.mapped("date"), 0.0))
         return True
 

@@ -120,6 +120,7 @@ class EsnCraLine(models.Model):
                         cra=cra.display_name,
                     )
                 )
+            # sudo: the mission's dates, whoever writes the day
             mission = cra.sudo().mission_id
             if line.quantity and not mission.date_start <= line.date <= mission.date_end:
                 raise ValidationError(

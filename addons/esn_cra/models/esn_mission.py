@@ -54,6 +54,7 @@ class EsnMission(models.Model):
             self._check_client_validator_named()
         if WORK_PLACE_FIELDS & vals.keys():
             # Good Friday and 26 December follow the consultant to (or out of) Alsace-Moselle
+            # sudo: the sync writes the public holidays of every French company, not only the user's
             self.env["resource.calendar.leaves"].sudo()._cron_sync_public_holidays(employees=self.employee_id)
         return result
 
@@ -84,5 +85,6 @@ class EsnMission(models.Model):
         if self.env.user.has_group("esn_base.group_esn_user"):
             self.check_access("write")
             return
+        # sudo: a consultant without ESN role cannot read the employee's CRA login
         if self.sudo().filtered(lambda mission: mission.employee_id.esn_login_user_id != self.env.user):
             raise AccessError(self.env._("You can only declare the days of your own missions."))

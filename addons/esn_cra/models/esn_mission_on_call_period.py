@@ -27,6 +27,7 @@ class EsnMissionOnCallPeriod(models.Model):
         validated, the period is what the manager validated (and what was invoiced and paid)."""
         if not self:
             return
+        # sudo: the month's validated reports lock the period, whatever the user reads of them
         reports = (
             self.env["esn.cra"]
             .sudo()

@@ -13,6 +13,7 @@ class HrEmployee(models.Model):
     def create(self, vals_list):
         employees = super().create(vals_list)
         if any(employee.address_id or employee.work_location_id for employee in employees):
+            # sudo: the sync writes the public holidays of every French company, not only the user's
             self.env["resource.calendar.leaves"].sudo()._cron_sync_public_holidays(employees=employees)
         return employees
 
@@ -20,6 +21,7 @@ class HrEmployee(models.Model):
         result = super().write(vals)
         if {"address_id", "work_location_id"} & vals.keys():
             # Good Friday and 26 December follow the consultant to (or out of) Alsace-Moselle
+            # sudo: the sync writes the public holidays of every French company, not only the user's
             self.env["resource.calendar.leaves"].sudo()._cron_sync_public_holidays(employees=self)
         return result
 
@@ -41,6 +43,7 @@ class HrEmployee(models.Model):
         return any((site.zip or "").strip()[:2] in ALSACE_MOSELLE_DEPARTMENTS for site in sites)
 
     def _esn_placed_missions(self):
+        # sudo: where the employee works: HR officers and time off approvers read no missions
         return (
             self.env["esn.mission"]
             .sudo()

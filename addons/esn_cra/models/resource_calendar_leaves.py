@@ -60,6 +60,7 @@ class ResourceCalendarLeaves(models.Model):
                 if leave.calendar_id:
                     domain.append(("employee_id.resource_calendar_id", "=", leave.calendar_id.id))
             domains.append(domain)
+        # sudo: whoever changes leaves (a time off approver, an administrator) updates the reports
         Cra = self.env["esn.cra"].sudo()
         if not domains:
             return Cra

@@ -85,6 +85,7 @@ class EsnMission(models.Model):
 
     def _kit_picking(self, picking_type, source, destination):
         self.ensure_one()
+        # sudo: the account manager who starts the mission need not be a stock user
         return (
             self.env["stock.picking"]
             .sudo()

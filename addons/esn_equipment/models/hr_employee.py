@@ -31,6 +31,7 @@ class HrEmployee(models.Model):
     @api.depends("esn_equipment_location_id")
     def _compute_esn_equipment_picking_ids(self):
         locations = self.esn_equipment_location_id
+        # sudo: HR officers see the consultant's kit transfers without being stock users
         pickings = self.env["stock.picking"].sudo()
         if locations:
             pickings = pickings.search(
@@ -51,6 +52,7 @@ class HrEmployee(models.Model):
 
     @api.depends("esn_equipment_location_id")
     def _compute_esn_equipment_quant_ids(self):
+        # sudo: HR officers see what the consultant holds without being stock users
         quants = (
             self.env["stock.quant"]
             .sudo()
@@ -69,6 +71,7 @@ class HrEmployee(models.Model):
         self.ensure_one()
         if not self.esn_equipment_location_id:
             parent = self.company_id._esn_lent_equipment_location()
+            # sudo: only stock managers create locations: the kit is lent by an account manager
             self.sudo().esn_equipment_location_id = (
                 self.env["stock.location"]
                 .sudo()

@@ -18,8 +18,10 @@ class ResCompany(models.Model):
         self.ensure_one()
         if not self.esn_lent_equipment_location_id:
             # two first kits of the company at once: the second waits, then finds the first's
+            # sudo: the company's row is locked whoever lends its first kit
             lock_rows(self.sudo())
         if not self.esn_lent_equipment_location_id:
+            # sudo: the warehouse the location goes under, whoever lends the first kit
             warehouse = self.env["stock.warehouse"].sudo().search([("company_id", "=", self.id)], limit=1)
             # sudo: the first kit of a company is lent by an account manager, not a stock manager
             self.sudo().esn_lent_equipment_location_id = (

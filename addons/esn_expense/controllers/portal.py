@@ -14,6 +14,7 @@ class ExpensePortal(CraPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "esn_expense_count" in counters:
+            # sudo: portal users have no right on expenses: only their own consultants' are counted
             values["esn_expense_count"] = (
                 request.env["hr.expense"]
                 .sudo()
@@ -79,6 +80,7 @@ class ExpensePortal(CraPortal):
             return request.redirect("/my")
         try:
             with request.env.cr.savepoint():
+                # sudo: no portal right on expenses: _remove_expense checks it is this report's draft
                 cra._remove_expense(request.env["hr.expense"].sudo().browse(expense_id).exists())
         except (UserError, ValidationError) as error:
             return self._render_expense_page(cra, origin, error=error.args[0])
@@ -97,6 +99,7 @@ class ExpensePortal(CraPortal):
     @staticmethod
     def _expense_category(value):
         product_id = int(value) if str(value or "").isdigit() else 0
+        # sudo: portal users may not read products: _declare_expense takes only the report's categories
         return request.env["product.product"].sudo().browse(product_id).exists()
 
     @staticmethod

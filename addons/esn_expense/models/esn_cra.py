@@ -26,6 +26,7 @@ class EsnCra(models.Model):
     @api.depends("expense_ids")
     def _compute_expense_count(self):
         for cra in self:
+            # sudo: the portal's pages count the consultant's expenses, which portal users cannot read
             cra.expense_count = len(cra.sudo().expense_ids)
 
     def action_view_expenses(self):
@@ -41,6 +42,7 @@ class EsnCra(models.Model):
         of the report's company priced by the amount paid (not those with a unit cost, such as
         mileage)."""
         self.ensure_one()
+        # sudo: the consultant picks the category on the portal, where products cannot be read
         products = (
             self.env["product.product"]
             .sudo()
@@ -132,6 +134,7 @@ class EsnCra(models.Model):
         manager: validating the report is approving what the consultant declared with it."""
         vals_list = []
         for cra in self:
+            # sudo: the consultant's expenses, put on a sheet for them by the validating manager
             expenses = cra.sudo().expense_ids.filtered(lambda expense: expense.state == "draft")
             if expenses:
                 vals_list += [
@@ -140,6 +143,7 @@ class EsnCra(models.Model):
                 ]
         if not vals_list:
             return
+        # sudo: the sheet is the consultant's, made for them by the validating manager
         sheets = self.env["hr.expense.sheet"].sudo().create(vals_list)
         sheets.action_submit_sheet()
         # as the manager: Odoo checks that they may approve expenses (not their own, for one)
@@ -150,6 +154,7 @@ class EsnCra(models.Model):
     def action_reject(self, reason):
         result = super().action_reject(reason)
         # back with the consultant: the expenses return to draft, to correct or delete
+        # sudo: the consultant's sheets, reset and deleted by the rejecting manager
         sheets = self.sudo().expense_ids.sheet_id
         sheets.action_reset_expense_sheets()
         sheets.unlink()
@@ -166,10 +171,12 @@ class EsnCra(models.Model):
         paid), with the taxes of the days: rebilled to the client when the mission says so, and
         always on the contractor's bill for an external consultant's expenses."""
         self.ensure_one()
+        # sudo: whoever runs the invoicing (an invoicing user) may read no missions
         mission = self.mission_id.sudo()
         customer = move_type == "out_invoice"
         if customer and not mission.expense_rebill:
             return []
+        # sudo: the expenses, which an invoicing user without expense rights cannot read
         expenses = self.sudo().expense_ids.filtered(
             lambda expense: (
                 expense.state in BILLABLE_EXPENSE_STATES and not expense._esn_billing_lines(move_type)

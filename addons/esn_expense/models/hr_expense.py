@@ -52,6 +52,7 @@ class HrExpense(models.Model):
 
     def _esn_billing_lines(self, move_type):
         """The lines of invoices (or bills) of `move_type` that still bill these expenses."""
+        # sudo: the billing lines are invoicing users' (groups=account.group_account_invoice)
         return self.sudo().esn_move_line_ids.filtered(
             lambda line: line.move_id.move_type == move_type and line.move_id._esn_still_bills()
         )

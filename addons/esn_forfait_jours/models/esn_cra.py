@@ -21,8 +21,11 @@ class EsnCra(models.Model):
     _inherit = "esn.cra"
 
     def action_submit(self):
+        # who may submit is checked before the forfait is counted: its refusal names the consultant
+        self.mission_id._check_cra_declarant()
         # two reports of one consultant submitted at once would each count the year without the
         # other: the second waits for the first and counts it
+        # sudo: the submitting consultant reads no forfait (HR and ESN staff's): the lock and the count
         lock_rows(self.sudo().filtered(lambda cra: cra.employee_id.esn_forfait_jours).employee_id)
         years = self.sudo()._esn_forfait_years()
         self._esn_forfait_block(years)
@@ -91,6 +94,7 @@ class EsnCra(models.Model):
             ):
                 alert.update(dict.fromkeys(year.cras, year))
         today = fields.Date.context_today(self)
+        # sudo: the submitting consultant may not schedule activities for the account manager
         cras = self.sudo()
         schedule_once(
             cras.filtered(lambda cra: cra in exceeded),
@@ -145,6 +149,7 @@ class EsnCra(models.Model):
         """A salaried consultant's week of the report with six days worked or more, across all their
         missions, leaves no weekly rest of 35 hours in a row (L3132-1, L3132-2): the account manager
         is told."""
+        # sudo: the consultant's days on all their missions, whoever submits
         cras = self.sudo().filtered(lambda cra: cra.total_days and cra.mission_id.kind == "employee")
         if not cras:
             return

@@ -43,6 +43,7 @@ class EsnForfaitWaiver(models.Model):
                         min=int(WAIVER_MIN_INCREASE),
                     )
                 )
+            # sudo: the consultant's forfait and other waivers, whoever records this one
             employee = waiver.employee_id.sudo()
             ceiling = employee._esn_forfait_ceiling(waiver.year)
             if ceiling > WAIVER_MAX_DAYS:

@@ -96,6 +96,7 @@ class HrEmployee(models.Model):
             days = sum(day.days for day in worked[employee.id].values())
             employee.esn_forfait_year = year
             employee.esn_forfait_days_worked = days
+            # sudo: the rest days given up, whoever reads the counters
             employee.esn_forfait_days_remaining = employee.sudo()._esn_forfait_ceiling(year) - days
 
     def _compute_esn_forfait_rest_days(self):
@@ -105,6 +106,7 @@ class HrEmployee(models.Model):
 
     @api.constrains("esn_forfait_days")
     def _check_esn_forfait_days(self):
+        # sudo: the forfait is HR and ESN staff's: checked whoever creates or moves the employee
         for employee in self.sudo():
             if not 1 <= employee.esn_forfait_days <= WAIVER_MAX_DAYS:
                 raise ValidationError(
@@ -131,6 +133,7 @@ class HrEmployee(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # sudo: compared before the ORM's field checks: the setter check answers whoever writes
         changed = [
             name
             for name in FORFAIT_FIELDS
@@ -171,6 +174,7 @@ class HrEmployee(models.Model):
         counted = [("cra_id.validation_state", "in", COUNTED_STATES)]
         if cras:
             counted = expression.OR([counted, [("cra_id", "in", cras.ids)]])
+        # sudo: HR officers and consultants read no activity reports, nor those of every mission
         groups = (
             self.env["esn.cra.line"]
             .sudo()
@@ -204,6 +208,7 @@ class HrEmployee(models.Model):
         """The rest days the forfait leaves in `year`: the working days of the employee's schedule,
         public holidays off, less the paid leave and the forfait (never below 0)."""
         self.ensure_one()
+        # sudo: the consultant's schedule and forfait, whoever asks for the rest days
         employee = self.sudo()
         date_from, date_to = year_bounds(year)
         start = datetime.datetime.combine(date_from, datetime.time.min)
@@ -213,6 +218,7 @@ class HrEmployee(models.Model):
             ._list_work_time_per_day(start, stop)
             .get(employee.id, [])
         )
+        # sudo: the public holidays of the consultant's company, whoever asks for the rest days
         holidays = (
             self.env["resource.calendar.leaves"]
             .sudo()
@@ -234,6 +240,7 @@ class HrEmployee(models.Model):
         """What the labour inspector reads of `year` (L3121-65): per month the days worked, the
         total so far and what is left of the forfait, the Sundays and public holidays worked."""
         self.ensure_one()
+        # sudo: the consultant's forfait, whoever prints the statement
         employee = self.sudo()
         worked = self._esn_worked_days(*year_bounds(year))[self.id]
         forfait = employee.esn_forfait_days

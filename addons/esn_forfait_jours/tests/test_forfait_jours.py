@@ -94,6 +94,16 @@ class TestForfaitJours(EsnTestMixin, CraSetupMixin, TransactionCase):
         self.cra.with_user(self.consultant_user).action_submit()
         self.assertEqual(self.cra.state, "submitted")
 
+    def test_another_consultant_learns_nothing_of_the_forfait(self):
+        self.env.company.esn_forfait_policy = "block"
+        self.employee.esn_forfait_days = 3
+        self.cra._set_days({"2026-10-05": 1, "2026-10-06": 1, "2026-10-07": 1, "2026-10-08": 1})
+        stranger = new_test_user(self.env, "forfait_stranger", groups="base.group_portal")
+        with self.assertRaises(AccessError) as refused:
+            self.cra.with_user(stranger).action_submit()
+        self.assertNotIn("Cra Consultant", str(refused.exception))
+        self.assertEqual(self.cra.state, "draft")
+
     def test_rest_days_given_up_in_writing_raise_that_years_ceiling(self):
         self.env.company.esn_forfait_policy = "block"
         self.employee.esn_forfait_days = 3

@@ -31,6 +31,7 @@ class MissionPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
+                # sudo: the list shows each mission's client and consultant, which portal users cannot read
                 "missions": missions.sudo(),
                 "page_name": "mission",
                 "pager": pager,

@@ -9,3 +9,5 @@ from . import sale_order_line
 from . import sale_order
 from . import project_project
 from . import res_partner
+from . import res_company
+from . import esn_config_settings

@@ -251,6 +251,7 @@ class EsnMission(models.Model):
     def _portage_engagement(self):
         """This mission and the other portage missions of its consultant at its client."""
         self.ensure_one()
+        # sudo: the consultant's portage missions at the client in every company, not only the user's
         return (
             self.sudo()
             .with_context(active_test=False)
@@ -274,6 +275,7 @@ class EsnMission(models.Model):
         "ordered_days",
     )
     def _check_rates(self):
+        # sudo: buy rates and the margin's acceptance are managers' (groups=): checked whoever edits
         for mission in self.sudo():
             if (
                 min(mission.sell_rate, mission.buy_rate, mission.on_call_sell_rate, mission.on_call_buy_rate)
@@ -323,6 +325,7 @@ class EsnMission(models.Model):
     def _unlink_only_draft_or_cancelled(self):
         if self.filtered(lambda mission: mission.state not in ("draft", "cancelled")):
             raise UserError(self.env._("Only draft or cancelled missions can be deleted: cancel it first."))
+        # sudo: the mission's vigilance checks, whoever deletes it
         checked = self.sudo().filtered("vigilance_check_ids")
         if checked:
             raise UserError(
@@ -358,6 +361,7 @@ class EsnMission(models.Model):
         changed = (CONTRACT_TERMS | CONTRACT_PARTIES) & vals.keys()
         if not changed:
             return
+        # sudo: compared before the ORM's field checks (buy rates are managers'), whoever writes
         for mission in self.sudo().filtered(lambda mission: mission.state != "draft"):
             for name in changed:
                 current = mission._fields[name].convert_to_write(mission[name], mission)
@@ -390,6 +394,7 @@ class EsnMission(models.Model):
     def _flag_consultants(self):
         """Whoever a mission places is a consultant (ESN > Consultants); the ESN staff creating
         missions need not manage employees."""
+        # sudo: ESN users write consultants only: the mission's employee becomes one here
         self.employee_id.sudo().filtered(lambda employee: not employee.esn_consultant).esn_consultant = True
 
     def _compute_access_url(self):  # pylint: disable=missing-return
@@ -402,6 +407,7 @@ class EsnMission(models.Model):
     def _rates_on(self, day):
         """(sell rate, buy rate) in force on `day`, amendments included."""
         self.ensure_one()
+        # sudo: the mission's and its amendments' rates: sell ESN staff's, buy managers' (groups=)
         sell, buy = self.sudo().sell_rate, self.sudo().buy_rate
         for amendment in self.amendment_ids.sudo().sorted("date_effective"):
             if amendment.date_effective > day:
@@ -413,6 +419,7 @@ class EsnMission(models.Model):
     def _on_call_rates_on(self, day):
         """(on-call sell rate, on-call buy rate) in force on `day`, amendments included."""
         self.ensure_one()
+        # sudo: the mission's and its amendments' rates: sell ESN staff's, buy managers' (groups=)
         sell, buy = self.sudo().on_call_sell_rate, self.sudo().on_call_buy_rate
         for amendment in self.amendment_ids.sudo().sorted("date_effective"):
             if amendment.date_effective > day:
@@ -547,6 +554,7 @@ class EsnMission(models.Model):
         of R8222-1 applies to it): the mission's working days at its allocation, or the days ordered
         spread over them, each at the buy rate in force that day."""
         self.ensure_one()
+        # sudo: the contract's amount is at the managers' buy rates, whoever activates or bills
         mission = self.sudo()
         periods = [
             (mission.employee_id._esn_working_days(start, end) * mission.allocation, buy)
@@ -563,6 +571,7 @@ class EsnMission(models.Model):
         """The obligation de vigilance before `record.method()`, one rule wherever it applies
         (mission activation, activity report validation, vendor bill posting): the contractors of
         these missions must be compliant when their contracts together reach the company's threshold."""
+        # sudo: an accountant posting a contractor's bill reads no missions (rights checks use env.user)
         return self.sudo().supplier_id._esn_check_compliance(
             record, method, amount=lambda: sum(mission._supplier_contract_amount() for mission in self)
         )
@@ -573,6 +582,7 @@ class EsnMission(models.Model):
         today = fields.Date.context_today(self)
         override_reason = self.env.context.get("esn_compliance_override_reason")
         checks = []
+        # sudo: the amounts are at the managers' buy rates; the next check is written whoever triggers it
         for mission in self.sudo():
             amount = mission._supplier_contract_amount()
             if amount < mission.company_id.esn_compliance_threshold:
@@ -595,6 +605,7 @@ class EsnMission(models.Model):
             mission._workflow_write(
                 {"vigilance_next_check": today + relativedelta(months=VIGILANCE_INTERVAL_MONTHS)}
             )
+        # sudo: the checks are records nobody writes: ESN users only read them
         return self.env["esn.mission.vigilance.check"].sudo().create(checks)
 
     def _run_vigilance_checks(self, today):
@@ -630,7 +641,7 @@ class EsnMission(models.Model):
         """A timesheet project per mission, created in one batch for those without; a mission sold
         on a sale order bills through that order's line, as Odoo's project billing does."""
         missing = self.filtered(lambda m: not m.project_id)
-        # whoever may activate the mission gets its project: ESN users need not manage projects
+        # sudo: whoever may activate the mission gets its project: ESN users need not manage projects
         projects = (
             self.env["project.project"]
             .sudo()

@@ -51,12 +51,14 @@ class EsnMissionAmendment(models.Model):
                         end=format_date(self.env, end),
                     )
                 )
+            # sudo: the new buy rates are managers' (groups=): checked whoever amends the mission
             rates = amendment.sudo()
             if min(rates.sell_rate, rates.buy_rate, rates.on_call_sell_rate, rates.on_call_buy_rate) < 0:
                 raise ValidationError(
                     self.env._("The new rates of %(mission)s cannot be negative.", mission=mission.name)
                 )
             sell, buy = mission._rates_on(amendment.date_effective)
+            # sudo: accepting a negative margin is the managers' (groups=), whoever amends the mission
             if buy > sell and not mission.sudo().accept_negative_margin:
                 raise ValidationError(mission._negative_margin_message(sell, buy))
 
@@ -68,6 +70,7 @@ class EsnMissionAmendment(models.Model):
             amendment.mission_id.date_end = amendment.date_end
         # a new contract with the contractor (its amount may now reach the threshold): the vigilance
         # is owed again, checked and recorded as at signature (L8222-1)
+        # sudo: a new buy rate (managers' field) recommits the ESN, whoever amends the mission
         recommitted = (
             amendments.sudo()
             .filtered(

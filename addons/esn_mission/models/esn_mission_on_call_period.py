@@ -89,6 +89,7 @@ class EsnMissionOnCallPeriod(models.Model):
                         mission_end=format_date(self.env, mission.date_end),
                     )
                 )
+            # sudo: the allowance is the managers' (groups=): checked whoever schedules the period
             if min(period.sudo().sell_amount, period.sudo().cost_amount) < 0:
                 raise ValidationError(self.env._("The amounts of an on-call period cannot be negative."))
             overlapping = self.search_count(

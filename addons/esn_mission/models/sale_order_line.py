@@ -43,6 +43,7 @@ class SaleOrderLine(models.Model):
             "title": self.name.split("\n")[0],
             "accept_negative_margin": bool(self.env.context.get("esn_accept_negative_margin")),
         }
+        # sudo: the line's buy rate is the managers' (groups=): it goes to the mission whoever confirms
         if self.sudo().esn_buy_rate:
             values["buy_rate"] = self.product_uom._compute_price(self.sudo().esn_buy_rate, day)
         return values

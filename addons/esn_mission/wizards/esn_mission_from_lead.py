@@ -55,6 +55,7 @@ class EsnMissionFromLead(models.TransientModel):
             proposal = wizard.proposal_id
             wizard.employee_id = proposal.employee_id
             wizard.sell_rate = proposal.sell_rate
+            # sudo: the proposal's buy rate is the managers' (groups=); only they confirm with it
             wizard.buy_rate = proposal.sudo().buy_rate
 
     def action_confirm(self):
@@ -75,6 +76,7 @@ class EsnMissionFromLead(models.TransientModel):
                     start=format_date(self.env, self.date_start),
                 )
             )
+        # sudo: the consultant's schedule and time off, whoever confirms the opportunity
         days = self.ordered_days or self.employee_id.sudo()._esn_working_days(self.date_start, self.date_end)
         # a manager's buy rate; the consultant's cost otherwise
         manager = self.env.user.has_group("esn_base.group_esn_manager")

@@ -14,23 +14,10 @@ class TestEsnSettings(TransactionCase):
         self.assertFalse(self.esn_admin.has_group("base.group_system"))
         self.assertFalse(self.esn_admin.has_group("base.group_erp_manager"))
         settings = (
-            self.env["esn.config.settings"]
-            .with_user(self.esn_admin)
-            .create(
-                {
-                    "esn_compliance_enforcement": "warn",
-                    "esn_hours_per_day": 7.0,
-                    "esn_client_approval_default": True,
-                    "esn_invoice_grouping": "po",
-                }
-            )
+            self.env["esn.config.settings"].with_user(self.esn_admin).create({"esn_hours_per_day": 7.0})
         )
         settings.execute()
-        company = self.esn_admin.company_id
-        self.assertEqual(company.esn_compliance_enforcement, "warn")
-        self.assertEqual(company.esn_hours_per_day, 7.0)
-        self.assertTrue(company.esn_client_approval_default)
-        self.assertEqual(company.esn_invoice_grouping, "po")
+        self.assertEqual(self.esn_admin.company_id.esn_hours_per_day, 7.0)
 
     def test_esn_admin_changes_nothing_else(self):
         company = self.esn_admin.company_id
@@ -52,11 +39,8 @@ class TestEsnSettings(TransactionCase):
         self.assertEqual(other.esn_hours_per_day, 8.0)
         self.assertEqual(settings.sudo().company_id, company)
 
-    def test_defaults(self):
-        company = self.env["res.company"].create({"name": "New ESN"})
-        self.assertEqual(company.esn_compliance_enforcement, "block")
-        self.assertEqual(company.esn_hours_per_day, 8.0)
-        self.assertEqual(company.esn_invoice_grouping, "client")
+    def test_default(self):
+        self.assertEqual(self.env["res.company"].create({"name": "New ESN"}).esn_hours_per_day, 8.0)
 
     def test_hours_per_day_bounds(self):
         company = self.env.company
@@ -69,9 +53,3 @@ class TestEsnSettings(TransactionCase):
         with self.assertRaises(AccessError):
             self.env["esn.config.settings"].with_user(self.esn_user).create({"esn_hours_per_day": 6.0})
         self.assertEqual(self.env.company.esn_hours_per_day, 8.0)
-
-    def test_roles_imply_each_other(self):
-        manager = new_test_user(self.env, "esn_mgr_settings", groups="esn_base.group_esn_manager")
-        self.assertTrue(manager.has_group("esn_base.group_esn_user"))
-        self.assertFalse(manager.has_group("esn_base.group_esn_admin"))
-        self.assertTrue(self.esn_admin.has_group("esn_base.group_esn_manager"))
