@@ -9,6 +9,7 @@ from odoo.http import request
 from odoo.tools import format_date
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.esn_cra import EDITABLE_STATES, month_bounds
 from ..models.esn_cra_line import ALLOWED_QUANTITIES
@@ -54,12 +55,58 @@ class CraPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ consultant
 
-    @http.route("/my/cra", type="http", auth="user", website=True)
-    def portal_my_cras(self, **kwargs):
-        cras = request.env["esn.cra"].search(self._own_cra_domain())
+    def _cra_searchbar_sortings(self):
+        return {
+            "newest": {"label": request.env._("Newest"), "order": "date_from desc, id desc"},
+            "oldest": {"label": request.env._("Oldest"), "order": "date_from, id"},
+            "state": {"label": request.env._("Status"), "order": "state, date_from desc, id desc"},
+        }
+
+    def _cra_searchbar_filters(self):
+        return {
+            "all": {"label": request.env._("All"), "domain": []},
+            "to_declare": {
+                "label": request.env._("To declare"),
+                "domain": [("state", "in", EDITABLE_STATES)],
+            },
+            "submitted": {"label": request.env._("Submitted"), "domain": [("state", "=", "submitted")]},
+            "validated": {
+                "label": request.env._("Validated"),
+                "domain": [("state", "in", ("validated", "invoiced"))],
+            },
+        }
+
+    @http.route(["/my/cra", "/my/cra/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_cras(self, page=1, sortby="newest", filterby="all", **kwargs):
+        sortings, filters = self._cra_searchbar_sortings(), self._cra_searchbar_filters()
+        sortby = sortby if sortby in sortings else "newest"
+        filterby = filterby if filterby in filters else "all"
+        domain = self._own_cra_domain() + filters[filterby]["domain"]
+        Cra = request.env["esn.cra"]
+        pager = portal_pager(
+            url="/my/cra",
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=Cra.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        cras = Cra.search(
+            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+        )
         values = self._prepare_portal_layout_values()
-        # sudo: the list shows each report's client and consultant, which portal users cannot read
-        values.update({"cras": cras.sudo(), "page_name": "cra"})
+        values.update(
+            {
+                # sudo: the list shows each report's client and consultant, which portal users cannot read
+                "cras": cras.sudo(),
+                "page_name": "cra",
+                "default_url": "/my/cra",
+                "pager": pager,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+            }
+        )
         return request.render("esn_cra.portal_my_cras", values)
 
     def _own_cra(self, cra_id):

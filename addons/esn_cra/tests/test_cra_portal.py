@@ -55,6 +55,31 @@ class TestCraPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         self.assertIn("Submitted for validation", response.text)
         self.assertEqual((self.cra.state, self.cra.total_days), ("submitted", 21.5))
 
+    @freeze_time(TODAY)
+    def test_the_list_filters_sorts_and_pages_the_consultants_own_reports(self):
+        november = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
+        self.cra._set_days({"2026-10-05": 1})
+        self.cra.action_submit()
+        self.authenticate("cra_consultant", "cra_consultant")
+
+        def listed(url):
+            page = self.url_open(url)
+            self.assertEqual(page.status_code, 200)
+            return [int(cra_id) for cra_id in re.findall(r'href="/my/cra/(\d+)[?"]', page.text)]
+
+        self.assertEqual(listed("/my/cra"), [november.id, self.cra.id], "newest first")
+        self.assertEqual(listed("/my/cra?sortby=oldest"), [self.cra.id, november.id])
+        self.assertEqual(listed("/my/cra?filterby=submitted"), [self.cra.id])
+        self.assertEqual(listed("/my/cra?filterby=to_declare"), [november.id])
+        self.assertEqual(listed("/my/cra?filterby=validated"), [])
+        self.assertIn(
+            "No activity report matches this filter", self.url_open("/my/cra?filterby=validated").text
+        )
+        # unknown values fall back to the defaults; another consultant's report is never listed
+        self.assertEqual(listed("/my/cra?sortby=employee_id&filterby=id"), [november.id, self.cra.id])
+        self.assertNotIn("pagination", self.url_open("/my/cra").text, "one page holds them")
+        self.assertNotIn(self.other_cra.id, listed("/my/cra?filterby=all&sortby=state"))
+
     def test_bad_grid_input_writes_nothing(self):
         self.authenticate("cra_consultant", "cra_consultant")
         for days, message in (({"2026-10-05": "0.3"}, "0, 0.5 or 1"), ({"2026-11-05": "1"}, "not days of")):
