@@ -1,4 +1,7 @@
 from . import esn_cra
+from . import esn_cra_declaration
+from . import esn_cra_validation
+from . import esn_cra_client_approval
 from . import esn_cra_line
 from . import esn_mission
 from . import esn_mission_on_call_period

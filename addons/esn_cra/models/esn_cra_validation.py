@@ -1,0 +1,129 @@
+from collections import defaultdict
+
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.esn_base.activities import mark_done
+from odoo.addons.esn_base.reasons import clean_reason
+
+
+class EsnCra(models.Model):
+    """The account manager's validation or rejection, and the timesheet lines validation writes."""
+
+    _inherit = "esn.cra"
+
+    def action_validate(self):
+        self._check_manager()
+        self._lock_rows()
+        not_submitted = self.filtered(lambda cra: cra.state != "submitted")
+        if not_submitted:
+            raise UserError(
+                self.env._(
+                    "Only submitted activity reports can be validated: %(cras)s.",
+                    cras=", ".join(not_submitted.mapped("display_name")),
+                )
+            )
+        self._check_mission_open()
+        for cra in self.filtered("supplier_id"):
+            cra.mission_id._check_vigilance(cra, "action_validate")
+        to_client = self.filtered("client_approval_required")
+        self._workflow_write(
+            {
+                "validation_state": "validated",
+                "validated_by_id": self.env.uid,
+                "validated_on": fields.Datetime.now(),
+            }
+        )
+        to_client._workflow_write({"client_state": "pending"})
+        (self - to_client)._workflow_write({"client_state": "none"})
+        to_client._send_client_request()
+        (self - to_client)._write_timesheets()
+        self._close_validation_activity()
+        return True
+
+    def _close_validation_activity(self):
+        mark_done(self, "esn_cra.mail_activity_cra_to_validate")
+
+    def action_reject(self, reason):
+        self._check_manager()
+        reason = clean_reason(
+            self.env, reason, self.env._("Give the reason for rejecting the activity report.")
+        )
+        self._lock_rows()
+        wrong = self.filtered(lambda cra: cra.state not in ("submitted", "validated"))
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only submitted or validated activity reports can be rejected: %(cras)s.",
+                    cras=", ".join(wrong.mapped("display_name")),
+                )
+            )
+        self._remove_timesheets()
+        self._workflow_write(
+            {"validation_state": "rejected", "client_state": "none", "reject_reason": reason}
+        )
+        # back with the consultant: the days follow what changed in the meantime (time off…)
+        # sudo: the days are refreshed as when leaves change, whoever rejects
+        self.sudo()._refresh_availability()
+        # a link e-mailed to the client for this version of the report answers nothing any more
+        # sudo: the client's link is Odoo administrators' only (groups=base.group_system)
+        self.sudo()._workflow_write({"client_token": False, "client_token_expiry": False})
+        self.env.ref("esn_cra.mail_template_cra_rejected").send_mail_batch(self.ids)
+        self._close_validation_activity()
+        return True
+
+    def action_open_reject_wizard(self):
+        return self.env["esn.reason.wizard"]._action_for(
+            self, "action_reject", self.env._("Reject: the consultant receives the reason by e-mail")
+        )
+
+    def _write_timesheets(self):
+        """The declared days become the consultant's timesheet on the mission's project: a line
+        per week with the week's hours, dated the week's first day declared. The report keeps the
+        days themselves; a line per day would multiply Odoo's per-line work by five at month end."""
+        self._remove_timesheets()
+        vals_list = []
+        for cra in self:
+            project = cra.mission_id.project_id
+            if not project:
+                raise UserError(
+                    self.env._("Mission %(mission)s has no project.", mission=cra.mission_id.name)
+                )
+            hours_per_day = cra.employee_id._esn_hours_per_day()
+            declared_by_week = defaultdict(list)
+            for line in cra.line_ids:
+                if line.quantity:
+                    declared_by_week[line.date.isocalendar()[:2]].append(line)
+            vals_list += [
+                {
+                    "esn_cra_id": cra.id,
+                    "project_id": project.id,
+                    "employee_id": cra.employee_id.id,
+                    "date": min(line.date for line in declared),
+                    "unit_amount": sum(line.quantity for line in declared) * hours_per_day,
+                    "name": self.env._("CRA %(month)s, week %(week)s", month=cra.month, week=week),
+                    "company_id": cra.company_id.id,
+                }
+                for (_year, week), declared in sorted(declared_by_week.items())
+            ]
+        # sudo: the consultant's timesheets are neither the manager's nor the client's to write
+        Timesheet = self.env["account.analytic.line"].sudo()
+        # hr_timesheet reads each line's project on its own: load them all at once beforehand
+        # sudo: every stored field is fetched, some restricted to groups (project stages, sales)
+        projects = self.mission_id.project_id.sudo()
+        projects.fetch(
+            [name for name, field in projects._fields.items() if field.store and field.column_type]
+        )
+        # timesheets of others are not the manager's to write: the checks above stand for them
+        lines = Timesheet.with_context(esn_cra_timesheets_grouped=True).create(vals_list)
+        if vals_list:
+            lines.with_context(esn_cra_timesheets_grouped=False)._timesheet_postprocess_grouped(vals_list[0])
+
+    def _remove_timesheets(self):
+        """Only the timesheet lines these reports wrote."""
+        # sudo: the consultant's timesheets, which the manager or the client may not delete
+        self.sudo().timesheet_ids.unlink()
+
+    def _check_manager(self):
+        if not self.env.user.has_group("esn_base.group_esn_manager"):
+            raise AccessError(self.env._("Only ESN managers can validate or reject activity reports."))
