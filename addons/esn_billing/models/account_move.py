@@ -79,6 +79,7 @@ class AccountMove(models.Model):
     def action_post(self):
         # obligation de vigilance: a non-compliant contractor's bill is blocked or warned about
         for bill in self.filtered(lambda move: move.move_type == "in_invoice" and move._esn_cras()):
+            # sudo: an accountant posting a contractor's bill reads no reports or missions
             bill._esn_cras().sudo().mission_id._check_vigilance(bill, "action_post")
         return super().action_post()
 
@@ -108,6 +109,7 @@ class AccountMove(models.Model):
                         )
                     )
             # the supplier's invoice is the VAT deduction's evidence (CGI 271-II): kept with the bill
+            # sudo: only whether the contractor's invoice is attached, whoever posts
             elif move.move_type == "in_invoice" and not (
                 move.ref and move.invoice_date and move.sudo().attachment_ids
             ):
@@ -137,6 +139,7 @@ class AccountMove(models.Model):
             return []
         contractor = self.commercial_partner_id
         year = (date.replace(month=1, day=1), date.replace(month=12, day=31))
+        # sudo: the contractor's turnover counts its bills of every company, not only the user's
         posted = self.sudo().search(
             [
                 ("commercial_partner_id", "=", contractor.id),
@@ -269,6 +272,7 @@ class AccountMove(models.Model):
         links an order's timesheets to its invoice."""
         for line in self.filtered(lambda move: move.move_type == "out_invoice").invoice_line_ids:
             # a cancelled invoice leaves its timesheets to the next one, as in sale_timesheet
+            # sudo: the consultant's timesheets, which an invoicing user may neither read nor write
             line.esn_cra_id.sudo().timesheet_ids.filtered(
                 lambda timesheet, line=line: (
                     line.esn_period_start <= timesheet.date <= line.esn_period_end
@@ -289,6 +293,7 @@ class AccountMove(models.Model):
             mirrors = reversal.invoice_line_ids.filtered(lambda line: line.display_type == "product")
             if originals.esn_cra_id and len(originals) == len(mirrors):
                 for original, mirror in zip(originals, mirrors, strict=True):
+                    # sudo: the report links are set in superuser mode only; the user reversed the invoice
                     mirror.sudo().write(
                         {
                             "esn_cra_id": original.esn_cra_id.id,
@@ -332,6 +337,7 @@ class AccountMove(models.Model):
             )
             if len(pending) != 1:
                 continue
+            # sudo: the report links are set in superuser mode only: they move to the received invoice
             invoice.sudo().write(
                 {
                     "fiscal_position_id": pending.fiscal_position_id.id,

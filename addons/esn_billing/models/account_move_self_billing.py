@@ -101,6 +101,7 @@ class AccountMove(models.Model):
             "res_id": self.id,
         }
         # the legal document, attached to its field as Odoo's sending does, and the mail's copy
+        # sudo: the legal PDF is its binary field's attachment, made as superuser as Odoo's sending does
         Attachments = self.env["ir.attachment"].sudo()
         Attachments.create({**values, "res_field": "invoice_pdf_report_file"})
         self.invalidate_recordset(["invoice_pdf_report_id", "invoice_pdf_report_file"])

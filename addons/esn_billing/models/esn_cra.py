@@ -59,6 +59,7 @@ class EsnCra(models.Model):
 
     def _billing_moves(self, vendor=False):
         """The invoices (or bills) that still bill these reports."""
+        # sudo: billed or not whoever asks: ESN users read no bills, and only their own invoices
         lines = self.sudo().vendor_bill_line_ids if vendor else self.sudo().invoice_line_ids
         return lines.move_id.filtered(lambda move: move._esn_still_bills()).sudo(False)
 
@@ -81,6 +82,7 @@ class EsnCra(models.Model):
             "in_invoice": fields.Date.to_date(bill_date),
         }
         vals_list = to_invoice._move_values("out_invoice", dates) + to_bill._move_values("in_invoice", dates)
+        # sudo: the lines' report links are set in superuser mode only; invoicing rights checked above
         moves = self.env["account.move"].sudo().create(vals_list)
         moves._esn_link_timesheets()
         return moves.ids
@@ -153,6 +155,7 @@ class EsnCra(models.Model):
         if move_type == "in_invoice":
             return (self.company_id, self.supplier_id, self.currency_id, self.month)
         # an order's missions are invoiced on their own, on the order's terms
+        # sudo: the order may be another salesperson's (sales rules); invoicing users read no missions
         order = mission.sudo().sale_line_id.order_id
         grouping = self.company_id.esn_invoice_grouping
         if grouping == "mission":
@@ -173,6 +176,7 @@ class EsnCra(models.Model):
         for cras in groups.values():
             first = cras[0]
             company = first.company_id
+            # sudo: the order and its invoicing terms, whoever invoices (see _grouping_key)
             order = first.mission_id.sudo().sale_line_id.order_id if customer else None
             if order:
                 partner, position = order.partner_invoice_id, order.fiscal_position_id
@@ -228,6 +232,7 @@ class EsnCra(models.Model):
         first to the last day declared at its rate. Lines of a mission sold on a sale order are
         built by the order line, in its unit."""
         self.ensure_one()
+        # sudo: the mission's buy rates are the managers' (groups=); invoicing users read no missions
         mission = self.mission_id.sudo()
         customer = move_type == "out_invoice"
         # the lines read in the language of whom the invoice or bill is for
@@ -293,9 +298,11 @@ class EsnCra(models.Model):
         """One line per on-call period starting this month, at its amount for the client or the
         contractor; its service period ends with the month at the latest (the invoice's date)."""
         customer = move_type == "out_invoice"
+        # sudo: the mission's name and PO, whoever invoices: invoicing users read no missions
         mission = self.mission_id.sudo()
         product = self.env.ref("esn_mission.product_on_call_period")
         values = []
+        # sudo: the period's cost is the managers' (groups=), whoever runs the invoicing
         for period in self.on_call_period_ids.sudo():
             amount = period.sell_amount if customer else period.cost_amount
             if not amount:

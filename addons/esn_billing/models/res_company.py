@@ -98,6 +98,7 @@ class ResCompany(models.Model):
         xmlid = f"esn_billing.{self.id}_{SERVICE_TAXES[on_payment.type_tax_use]}_debits"
         tax = self.env.ref(xmlid, raise_if_not_found=False)
         if not tax:
+            # sudo: taxes are accounting managers' to create: made once, by whoever first needs it
             tax = on_payment.sudo().copy(
                 {
                     "name": self.env._("%(tax)s (debits)", tax=on_payment.name),
@@ -105,6 +106,7 @@ class ResCompany(models.Model):
                     "cash_basis_transition_account_id": False,
                 }
             )
+            # sudo: external ids are administrators' to write: the company's debits tax is found by it
             self.env["ir.model.data"].sudo()._update_xmlids(
                 [{"xml_id": xmlid, "record": tax, "noupdate": True}]
             )
@@ -121,6 +123,7 @@ class ResCompany(models.Model):
         for company in self:
             accounts = {field: company._esn_chart_ref(xmlid) for field, xmlid in SERVICE_ACCOUNTS.items()}
             if category and all(accounts.values()):
+                # sudo: categories are product managers' to write: set whoever loads the chart
                 category.sudo().with_company(company).write(
                     {field: account.id for field, account in accounts.items()}
                 )
@@ -132,6 +135,7 @@ class ResCompany(models.Model):
             purchase = company._esn_service_tax("purchase")
             if not (product and sale and purchase):
                 continue
+            # sudo: product managers' to write, and the taxes of other companies (hidden by rules) are kept
             product = product.sudo()
             others_sale = product.taxes_id.filtered(lambda tax, company=company: tax.company_id != company)
             others_purchase = product.supplier_taxes_id.filtered(
@@ -156,6 +160,7 @@ class ResCompany(models.Model):
         xmlid = f"esn_billing.{self.id}_journal_self_billing"
         journal = self.env.ref(xmlid, raise_if_not_found=False)
         if not journal:
+            # sudo: journals are accounting managers' to create: made once, by whoever first self-bills
             journal = (
                 self.env["account.journal"]
                 .sudo()
@@ -168,6 +173,7 @@ class ResCompany(models.Model):
                     }
                 )
             )
+            # sudo: external ids are administrators' to write: the self-billing journal is found by it
             self.env["ir.model.data"].sudo()._update_xmlids(
                 [{"xml_id": xmlid, "record": journal, "noupdate": True}]
             )

@@ -122,12 +122,14 @@ class ResPartner(models.Model):
         position = self.env.ref(xmlid, raise_if_not_found=False)
         if not position:
             label = dict(self._fields["esn_vat_regime"]._description_selection(self.env))[regime]
+            # sudo: fiscal positions are accounting managers' to create: made once, by whoever first bills
             position = (
                 self.env["account.fiscal.position"]
                 .sudo()
                 .create({"name": label, "company_id": company.id, "auto_apply": False})
             )
             position._esn_set_vat_mention(regime)
+            # sudo: external ids are administrators' to write: the regime's fiscal position is found by it
             self.env["ir.model.data"].sudo()._update_xmlids(
                 [{"xml_id": xmlid, "record": position, "noupdate": True}]
             )
@@ -143,6 +145,7 @@ class ResPartner(models.Model):
         )
         missing = sources - position.tax_ids.tax_src_id
         if missing:
+            # sudo: fiscal positions are accounting managers' to write: the mapping is completed whoever bills
             position.sudo().write(
                 {
                     "tax_ids": [

@@ -21,6 +21,7 @@ class SaleOrderLine(models.Model):
         from_reports = self.filtered(lambda line: line.qty_delivered_method == "esn_cra")
         super(SaleOrderLine, self - from_reports)._compute_qty_delivered()
         for line in from_reports:
+            # sudo: the delivered days, whoever reads the order: sales and invoicing users may read no reports
             cras = line.sudo().esn_mission_ids.cra_ids.filtered("delivered")
             line.qty_delivered = sum(
                 cra.employee_id._esn_days_in_unit(cra.total_days, line.product_uom) for cra in cras

@@ -136,6 +136,7 @@ class EsnMonthEndInvoicing(models.TransientModel):
         domain = [("company_id", "=", self.company_id.id), ("month", "=", self.month)]
         if self.partner_ids:
             domain.append(("partner_id", "in", self.partner_ids.ids))
+        # sudo: the user's rights choose the reports (sudo(False)); the stored compute reads them as superuser
         return self.env["esn.cra"].sudo(False).search(domain).sudo(self.env.su)
 
     def _line_values(self, partner, currency, cras):

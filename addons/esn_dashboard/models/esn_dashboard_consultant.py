@@ -55,6 +55,7 @@ class EsnDashboardConsultant(models.Model):
     def _refresh_recent(self, force=False):
         """Last, this and next month, unless done in the last minutes. The parameter's row is
         written first: two refreshes at once conflict on it and Odoo replays the second one."""
+        # sudo: system parameters are Odoo administrators': the last refresh's time is kept there
         Param = self.env["ir.config_parameter"].sudo()
         now = fields.Datetime.now()
         last = Param.get_param(REFRESH_PARAM)

@@ -215,5 +215,6 @@ class EsnDashboardMonth(models.Model):
     def action_open_dashboard(self):
         """The ESN app's landing page: the month-end tiles, on figures of occupation refreshed."""
         if self.env.user.has_group("esn_base.group_esn_manager"):
+            # sudo: the occupation rows are read-only to managers and cover every company's consultants
             self.env["esn.dashboard.consultant"].sudo()._refresh_recent()
         return self.env["ir.actions.act_window"]._for_xml_id("esn_dashboard.action_esn_dashboard_month")

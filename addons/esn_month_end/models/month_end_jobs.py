@@ -32,6 +32,7 @@ class EsnMonthEndJobs(models.AbstractModel):
         if len(chunks) == 1:
             return self._notification(label, getattr(chunks[0], method)(*args), next_action)
         keys = [self._identity_key(chunk, method, args) for chunk in chunks]
+        # sudo: only ESN managers read jobs: whether these are queued, whoever runs the month end
         queued = (
             self.env["queue.job"]
             .sudo()
@@ -101,6 +102,7 @@ class EsnMonthEndJobs(models.AbstractModel):
 
     @api.model
     def _job_size(self):
+        # sudo: system parameters are Odoo administrators': the job size, whoever runs the month end
         param = self.env["ir.config_parameter"].sudo().get_param("esn_month_end.job_size")
         return max(int(param or DEFAULT_JOB_SIZE), 1)
 
