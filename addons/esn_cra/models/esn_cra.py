@@ -33,6 +33,11 @@ def month_bounds(month):
 
 
 class EsnCra(models.Model):
+    """A consultant's month on a mission: its days, then who declared, validated and approved them.
+    This file holds its fields, creation, working time, generation and reminders; the other
+    concerns live in one file each: esn_cra_declaration.py (days declared, submission),
+    esn_cra_validation.py (validation, rejection, timesheets), esn_cra_client_approval.py."""
+
     _name = "esn.cra"
     _description = "Activity Report (CRA)"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "esn.workflow.mixin"]
