@@ -260,7 +260,9 @@ def log_problems(log_file):
 def install_requirements(dev=False):
     """The suite's own Python packages (requirements.txt, and what tests and lint need with
     `dev`: requirements-dev.txt); Odoo itself is a prerequisite."""
-    env = dict(os.environ, PIP_CONSTRAINT=str(ROOT / "scripts" / "pip-constraints.txt"))
+    constraints = str(ROOT / "scripts" / "pip-constraints.txt")
+    # pip 26 applies PIP_CONSTRAINT no longer to build isolation: PIP_BUILD_CONSTRAINT reaches it
+    env = dict(os.environ, PIP_CONSTRAINT=constraints, PIP_BUILD_CONSTRAINT=constraints)
     requirements = ROOT / ("requirements-dev.txt" if dev else "requirements.txt")
     result = subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "-r", str(requirements)],
