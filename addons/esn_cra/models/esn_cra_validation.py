@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.esn_base.activities import mark_done
@@ -12,6 +12,10 @@ class EsnCra(models.Model):
 
     # the report's concerns live in one file each (see esn_cra.py)
     _inherit = "esn.cra"  # pylint: disable=consider-merging-classes-inherited
+
+    can_validate = fields.Boolean(
+        compute="_compute_can_validate", help="Whether the current user validates and rejects this report."
+    )
 
     def action_validate(self):
         self._check_manager()
@@ -126,5 +130,30 @@ class EsnCra(models.Model):
         self.sudo().timesheet_ids.unlink()
 
     def _check_manager(self):
-        if not self.env.user.has_group("esn_base.group_esn_manager"):
-            raise AccessError(self.env._("Only ESN managers can validate or reject activity reports."))
+        if self - self._may_validate():
+            raise AccessError(
+                self.env._(
+                    "Only ESN managers, and the account manager of a report's mission, can validate or "
+                    "reject it (not their own declaration)."
+                )
+            )
+
+    def _may_validate(self):
+        """The reports the user validates and rejects: every one for ESN managers; for an ESN user,
+        those of the missions they are the account manager of, except their own declaration."""
+        user = self.env.user
+        if user.has_group("esn_base.group_esn_manager"):
+            return self
+        if not user.has_group("esn_base.group_esn_user"):
+            return self.browse()
+        # sudo: who declares for the consultant is a manager's field, only compared here
+        return self.filtered(
+            lambda cra: cra.user_id == user and cra.employee_id.sudo().esn_login_user_id != user
+        )
+
+    @api.depends_context("uid")
+    @api.depends("user_id")
+    def _compute_can_validate(self):
+        allowed = self._may_validate()
+        for cra in self:
+            cra.can_validate = cra in allowed

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SIGNATURE, TODAY, CraCase
 
@@ -196,6 +196,35 @@ class TestCraWorkflow(CraCase):
             self.env["esn.cra"]._generate_for(self.mission, "2026-09").with_user(
                 self.manager
             ).action_validate()
+
+    def test_the_account_manager_validates_and_rejects_his_missions_reports(self):
+        """The to-do goes to the mission's account manager, an ESN user: he validates or rejects its
+        reports, not another ESN user, nor his own declaration."""
+        account_manager = new_test_user(self.env, "cra_account_manager", groups="esn_base.group_esn_user")
+        colleague = new_test_user(self.env, "cra_colleague", groups="esn_base.group_esn_user")
+        self.mission.user_id = account_manager
+        self._submitted()
+        self.assertTrue(self.cra.with_user(account_manager).can_validate)
+        self.assertFalse(self.cra.with_user(colleague).can_validate)
+        with self.assertRaisesRegex(AccessError, "account manager of a report's mission"):
+            self.cra.with_user(colleague).action_validate()
+        with self.assertRaises(AccessError):
+            self.cra.with_user(colleague).action_reject("Not mine to say")
+        self.assertEqual(self.cra.state, "submitted")
+        self.cra.with_user(account_manager).action_reject("Wrong days")
+        self.assertEqual((self.cra.state, self.cra.reject_reason), ("rejected", "Wrong days"))
+        self._submitted()
+        self.cra.with_user(account_manager).action_validate()
+        self.assertEqual((self.cra.state, self.cra.validated_by_id), ("validated", account_manager))
+        # the account manager who declares for the consultant does not validate his own days
+        report = self.env["esn.cra"]._generate_for(self.mission, "2026-09")
+        report._set_days({"2026-09-01": 1})
+        report.action_submit()
+        self.employee.esn_login_user_id = account_manager
+        self.assertFalse(report.with_user(account_manager).can_validate)
+        with self.assertRaises(AccessError):
+            report.with_user(account_manager).action_validate()
+        self.assertEqual(report.state, "submitted")
 
     def test_client_approval(self):
         self.mission.write(

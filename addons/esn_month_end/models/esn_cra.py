@@ -21,10 +21,13 @@ class EsnCra(models.Model):
         return self.browse()
 
     def action_validate_in_background(self):
-        """The back-office's Validate on a selection: the submitted reports are validated, at once for
-        a job's worth, else in background jobs; the others are named, not a reason to refuse all."""
-        self._check_manager()
-        submitted = self.filtered(lambda cra: cra.state == "submitted")
+        """The back-office's Validate on a selection: the submitted reports the user validates are
+        validated, at once for a job's worth, else in background jobs; the others are named, not a
+        reason to refuse all."""
+        mine = self._may_validate()
+        if self and not mine:
+            self._check_manager()  # none is the user's to validate: refused with the reason
+        submitted = mine.filtered(lambda cra: cra.state == "submitted")
         if not submitted:
             raise UserError(self.env._("None of these activity reports is submitted: nothing to validate."))
         Jobs = self.env["esn.month.end.jobs"]
@@ -37,7 +40,7 @@ class EsnCra(models.Model):
         )
         if skipped := self - submitted:
             action["params"]["message"] += " " + self.env._(
-                "Not submitted, left as they are: %(cras)s.",
+                "Not submitted, or not yours to validate, left as they are: %(cras)s.",
                 cras=", ".join(skipped[:20].mapped("display_name")),
             )
         return action

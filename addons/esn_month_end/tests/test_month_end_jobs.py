@@ -174,3 +174,17 @@ class TestMonthEndJobs(MonthEndCase):
         self.assertIn(blocked.display_name, action["params"]["message"])
         with self.assertRaisesRegex(UserError, "nothing to post"):
             (invoices - blocked).with_user(self.manager).action_esn_post_in_background()
+
+    def test_an_account_manager_validates_his_reports_of_a_selection(self):
+        account_manager = new_test_user(self.env, "jobs_account_manager", groups="esn_base.group_esn_user")
+        cras = self._submitted()[:3]
+        cras[:2].mission_id.user_id = account_manager
+        action = cras.with_user(account_manager).action_validate_in_background()
+        self.assertEqual(cras.mapped("state"), ["validated", "validated", "submitted"])
+        self.assertIn("2 activity reports validated", action["params"]["message"])
+        self.assertIn(
+            f"not yours to validate, left as they are: {cras[2].display_name}", action["params"]["message"]
+        )
+        with self.assertRaises(AccessError):
+            cras[2].with_user(account_manager).action_validate_in_background()
+        self.assertEqual(cras[2].state, "submitted")
