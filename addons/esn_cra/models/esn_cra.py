@@ -258,6 +258,12 @@ class EsnCra(models.Model):
             month=cra.month_label,
         )
 
+    def _company_tz(self):
+        """The time zone the report's times read in, whoever reads them (a client on a link has none):
+        the company's."""
+        company = self.company_id
+        return company.partner_id.tz or company.resource_calendar_id.tz or "Europe/Paris"
+
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._(

@@ -2,6 +2,7 @@
 together with one drawn signature; nobody else approves them, and the e-mailed link signs too."""
 
 import base64
+from datetime import datetime
 from urllib.parse import urlencode
 
 from freezegun import freeze_time
@@ -162,6 +163,13 @@ class TestCraClientPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         shown = self.url_open(f"/my/cra/{self.cra.id}/review?token={token}")
         self.assertEqual(shown.status_code, 200)
         self.assertIn("The activity report is approved by Paul Client", shown.text)
+        # the time of the answer reads in the company's time zone, not the server's UTC
+        self.env.company.partner_id.tz = "Europe/Paris"
+        self.cra._workflow_write({"client_answered_on": datetime(2026, 11, 2, 15, 5, 40)})
+        shown_in_paris = self.url_open(f"/my/cra/{self.cra.id}/review?token={token}").text
+        self.assertIn("16:05:40", shown_in_paris)
+        self.assertNotIn("15:05:40", shown_in_paris)
+        self.cra._workflow_write({"client_answered_on": answered_on})
         self.assertIn("o_esn_cra_signature", shown.text)
         self.assertNotIn("o_esn_cra_answer", shown.text)
         self.assertEqual(self.url_open(pdf_url).headers["Content-Type"], "application/pdf")
