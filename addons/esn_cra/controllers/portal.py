@@ -42,6 +42,8 @@ class CraPortal(CustomerPortal):
     def home(self, **kw):
         response = super().home(**kw)
         response.qcontext["esn_consultant_home"] = self._is_consultant_only()
+        # sudo: the user's own reports, found with their rights: the list names each one's mission
+        response.qcontext["esn_cra_to_do"] = self._reports_to_do().sudo() if self._own_employees() else []
         return response
 
     def _is_consultant_only(self):
@@ -266,7 +268,25 @@ class CraPortal(CustomerPortal):
         website=True,
     )
     def portal_my_cra_month(self, month=None, **kwargs):
-        return self._render_month(month or fields.Date.context_today(request.env.user).strftime("%Y-%m"))
+        return self._render_month(month or self._month_to_declare())
+
+    def _reports_to_do(self):
+        """The user's reports to act on, oldest first: sent back (rejected) ones, and past months
+        not submitted yet."""
+        this_month = fields.Date.context_today(request.env.user).strftime("%Y-%m")
+        domain = self._own_cra_domain() + [
+            "|",
+            ("state", "=", "rejected"),
+            "&",
+            ("state", "=", "draft"),
+            ("month", "<", this_month),
+        ]
+        return request.env["esn.cra"].search(domain, order="month, id")
+
+    def _month_to_declare(self):
+        """The month the consultant's month page opens on: the oldest with a report to do, else this one."""
+        to_do = self._reports_to_do()[:1]
+        return to_do.month or fields.Date.context_today(request.env.user).strftime("%Y-%m")
 
     @http.route("/my/cra/month/<string:month>", type="http", auth="user", methods=["POST"], website=True)
     def portal_my_cra_month_post(self, month, op="save", **form):

@@ -72,8 +72,23 @@ class TestCraMonthPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         self.assertNotIn(f"{self.other_cra.id}:day_", page.text)
         self.assertIn('<strong class="o_esn_cra_month_total">0 d</strong>', page.text)
         self.assertEqual(self.url_open("/my/cra/month/2026-13").status_code, 404)
+        # the page opens on the oldest month still to declare: October, late, then this month
+        late = self.url_open("/my/cra/month")
+        self.assertIn(f'data-cra-id="{self.cra.id}"', late.text, "October is still a draft")
+        home = self.url_open("/my").text
+        self.assertIn("Activity reports to do", home)
+        self.assertIn("/my/cra/month/2026-10", home)
+        self.assertNotIn("/my/cra/month/2026-11", home, "this month is not late yet")
+        self.cra._set_days({"2026-10-05": 1})
+        self.cra2._set_days({"2026-10-06": 1})
+        (self.cra | self.cra2).action_submit()
         current = self.url_open("/my/cra/month")
-        self.assertIn(f'data-cra-id="{self.november_cra.id}"', current.text, "today's month by default")
+        self.assertIn(f'data-cra-id="{self.november_cra.id}"', current.text, "today's month then")
+        self.assertNotIn("Activity reports to do", self.url_open("/my").text)
+        self.cra.with_user(self.manager).action_reject("Wrong client")
+        home = self.url_open("/my").text
+        self.assertIn("sent back, to correct", home)
+        self.assertIn(f'data-cra-id="{self.cra.id}"', self.url_open("/my/cra/month").text)
         self.assertIn("/my/cra/month", self.url_open("/my/cra").text)
 
     def test_public_holidays_and_time_off_are_shown(self):
