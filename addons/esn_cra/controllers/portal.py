@@ -274,7 +274,8 @@ class CraPortal(CustomerPortal):
         """The user's reports to act on, oldest first: sent back (rejected) ones, and past months
         not submitted yet."""
         this_month = fields.Date.context_today(request.env.user).strftime("%Y-%m")
-        domain = self._own_cra_domain() + [
+        domain = [
+            *self._own_cra_domain(),
             "|",
             ("state", "=", "rejected"),
             "&",
