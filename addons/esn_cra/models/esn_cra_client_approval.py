@@ -4,7 +4,7 @@ import datetime
 import hashlib
 import secrets
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import consteq
 from odoo.tools.image import ImageProcess
@@ -17,6 +17,29 @@ class EsnCra(models.Model):
 
     # the report's concerns live in one file each (see esn_cra.py)
     _inherit = "esn.cra"  # pylint: disable=consider-merging-classes-inherited
+
+    client_approval = fields.Selection(
+        [
+            ("upcoming", "To Come"),
+            ("none", "Not Required"),
+            ("pending", "Awaiting Client"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        string="Client Approval",
+        compute="_compute_client_approval",
+        help="The client's approval as it stands: to come while the report is not validated yet.",
+    )
+
+    @api.depends("client_state", "client_approval_required", "validation_state")
+    def _compute_client_approval(self):
+        for cra in self:
+            upcoming = (
+                cra.client_state == "none"
+                and cra.client_approval_required
+                and cra.validation_state != "validated"
+            )
+            cra.client_approval = "upcoming" if upcoming else cra.client_state
 
     def action_client_approve(self):
         """Approval by the client: the mission's client validator logged in on the portal, or an

@@ -227,12 +227,16 @@ class TestCraWorkflow(CraCase):
         self.assertEqual(report.state, "submitted")
 
     def test_client_approval(self):
+        self.assertEqual(self.cra.client_approval, "none")
         self.mission.write(
             {"client_approval_required": True, "client_validator_id": self.client_validator.id}
         )
+        self.assertEqual(self.cra.client_approval, "upcoming", "to come, not 'not required'")
         self._submitted()
+        self.assertEqual(self.cra.client_approval, "upcoming")
         self.cra.with_user(self.manager).action_validate()
         self.assertEqual((self.cra.state, self.cra.client_state), ("validated", "pending"))
+        self.assertEqual(self.cra.client_approval, "pending")
         self.assertFalse(self.cra.timesheet_ids, "not before the client's approval")
         request = self.env["mail.mail"].search([("recipient_ids", "in", self.client_validator.ids)])
         self.assertEqual(len(request), 1)
