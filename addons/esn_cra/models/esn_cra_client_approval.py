@@ -26,7 +26,6 @@ class EsnCra(models.Model):
             ("approved", "Approved"),
             ("refused", "Refused"),
         ],
-        string="Client Approval",
         compute="_compute_client_approval",
         help="The client's approval as it stands: to come while the report is not validated yet.",
     )
