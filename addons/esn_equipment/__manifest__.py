@@ -1,7 +1,7 @@
 {
     "name": "ESN Equipment",
     "summary": "Onboarding kits lent to consultants, through stock and MRP kits",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.2.1",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
