@@ -211,6 +211,10 @@ class EsnCra(models.Model):
                 vals.update(
                     ref=", ".join(pos) or vals.get("ref") or False, invoice_date=dates["out_invoice"] or False
                 )
+                if not order and not partner.with_company(company).property_payment_term_id:
+                    # without the client's terms, French law's: thirty days after the service (L441-10 I)
+                    legal_term = self.env.ref("account.account_payment_term_30days", raise_if_not_found=False)
+                    vals["invoice_payment_term_id"] = legal_term.id if legal_term else False
             elif partner._esn_self_billed():
                 vals.update(
                     journal_id=company._esn_self_billing_journal().id,

@@ -58,6 +58,21 @@ class TestInvoicingFrenchRules(BillingCase):
         self._post(invoice, invoice.invoice_date)
         self.assertIn("11/30/2026", self._html(invoice))
 
+    def test_without_the_clients_terms_the_invoice_is_due_in_thirty_days(self):
+        """French law's default payment term (C. com. L441-10 I), not 'immediate'; the client's own
+        terms, when it has them, still win."""
+        self.assertFalse(self.client.property_payment_term_id)
+        invoice, _bill = self._invoice(
+            self._validated(self._mission(), DAYS), invoice_date=date(2026, 10, 31)
+        )
+        self.assertEqual(invoice.invoice_payment_term_id, self.env.ref("account.account_payment_term_30days"))
+        self.assertEqual(invoice.invoice_date_due, date(2026, 11, 30))
+        self.client.property_payment_term_id = self.env.ref("account.account_payment_term_immediate")
+        other, _bill = self._invoice(
+            self._validated(self._mission(), DAYS), invoice_date=date(2026, 10, 31)
+        )
+        self.assertEqual(other.invoice_date_due, date(2026, 10, 31))
+
     def test_posting_needs_the_seller_and_buyer_identity(self):
         invoice, _bill = self._invoice(self._validated(self._mission(), DAYS))
         self.env.company.vat = False

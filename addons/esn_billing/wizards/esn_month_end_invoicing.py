@@ -255,7 +255,7 @@ class EsnMonthEndInvoicingLine(models.TransientModel):
     ready_count = fields.Integer(string="To Invoice", readonly=True, help="Reports ready, not invoiced yet.")
     invoiced_count = fields.Integer(string="Already Invoiced", readonly=True)
     days = fields.Float(string="Days to Invoice", readonly=True)
-    amount = fields.Monetary(string="Amount to Invoice", readonly=True, help="Excluding taxes.")
+    amount = fields.Monetary(string="To Invoice (excl. VAT)", readonly=True, help="Excluding taxes.")
     blocking_reasons = fields.Text(readonly=True)
 
     @api.depends("cra_ids")
