@@ -68,9 +68,7 @@ class TestInvoicingFrenchRules(BillingCase):
         self.assertEqual(invoice.invoice_payment_term_id, self.env.ref("account.account_payment_term_30days"))
         self.assertEqual(invoice.invoice_date_due, date(2026, 11, 30))
         self.client.property_payment_term_id = self.env.ref("account.account_payment_term_immediate")
-        other, _bill = self._invoice(
-            self._validated(self._mission(), DAYS), invoice_date=date(2026, 10, 31)
-        )
+        other, _bill = self._invoice(self._validated(self._mission(), DAYS), invoice_date=date(2026, 10, 31))
         self.assertEqual(other.invoice_date_due, date(2026, 10, 31))
 
     def test_posting_needs_the_seller_and_buyer_identity(self):
