@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, RedirectWarning, UserError
-from odoo.tools import format_datetime
+from odoo.tools import format_date, format_datetime
 
 # France and its overseas departments, which Odoo lists as countries
 FRENCH_COUNTRY_CODES = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT"})
@@ -126,8 +126,12 @@ class ResPartner(models.Model):
         if reason == "missing":
             return self.env._("%(type)s: missing", type=doc_type.name)
         if reason == "expired":
-            return self.env._("%(type)s: expired on %(date)s", type=doc_type.name, date=doc.expiry_date)
-        return self.env._("%(type)s: expires on %(date)s", type=doc_type.name, date=doc.expiry_date)
+            return self.env._(
+                "%(type)s: expired on %(date)s", type=doc_type.name, date=format_date(self.env, doc.expiry_date)
+            )
+        return self.env._(
+            "%(type)s: expires on %(date)s", type=doc_type.name, date=format_date(self.env, doc.expiry_date)
+        )
 
     def _esn_recompute_compliance(self):
         for fname in ("esn_compliance_state", "esn_compliance_issue_type_ids", "esn_compliance_next_expiry"):

@@ -54,6 +54,9 @@ class TestComplianceState(ComplianceCase):
         self.assertIn("Kbis Extract: missing", partner.esn_compliance_issues)
         kbis = self._document(partner, self.kbis, date(2026, 6, 1))  # 6 months: until 2026-11-30
         self.assertEqual(kbis.state, "expiring")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.assertIn("expires on 11/30/2026", partner.esn_compliance_issues)
+        self.assertIn("30/11/2026", partner.with_context(lang="fr_FR").esn_compliance_issues, "a French date")
         self.assertEqual(partner.esn_compliance_state, "expiring")
         self.assertEqual(partner.esn_compliance_next_expiry, date(2026, 11, 30))
         self._document(partner, self.kbis, date(2026, 11, 20))
