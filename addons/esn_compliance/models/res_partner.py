@@ -127,7 +127,9 @@ class ResPartner(models.Model):
             return self.env._("%(type)s: missing", type=doc_type.name)
         if reason == "expired":
             return self.env._(
-                "%(type)s: expired on %(date)s", type=doc_type.name, date=format_date(self.env, doc.expiry_date)
+                "%(type)s: expired on %(date)s",
+                type=doc_type.name,
+                date=format_date(self.env, doc.expiry_date),
             )
         return self.env._(
             "%(type)s: expires on %(date)s", type=doc_type.name, date=format_date(self.env, doc.expiry_date)
