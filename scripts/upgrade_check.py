@@ -34,6 +34,9 @@ SNAPSHOT = {
     "AND create_date < %(upgrade)s ORDER BY 1, 2, 3, 4",
     "timesheets of reports": "SELECT esn_cra_id, date, unit_amount FROM account_analytic_line "
     "WHERE esn_cra_id IS NOT NULL AND create_date < %(upgrade)s ORDER BY 1, 2",
+    "companies' ESN settings": "SELECT id, esn_compliance_enforcement, esn_hours_per_day, "
+    "esn_client_approval_default, esn_invoice_grouping, esn_cra_reminder_day FROM res_company "
+    "WHERE create_date < %(upgrade)s ORDER BY 1",
 }
 
 
