@@ -15,5 +15,9 @@
         "views/hr_expense_views.xml",
         "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": ["esn_expense/static/src/js/portal_expense.js"],
+        "web.assets_tests": ["esn_expense/static/tests/tours/*.js"],
+    },
     "demo": ["demo/esn_expense_demo.xml"],
 }

@@ -22,20 +22,43 @@ class ExpensePortal(CraPortal):
             )
         return values
 
-    def _render_expense_page(self, cra, origin, error=None, success=None):
+    def _render_expense_page(self, cra, origin, error=None):
         if origin == "month":
-            return self._render_month(cra.month, error=error, success=success)
-        return self._render_grid(cra, error=error, success=success)
+            return self._render_month(cra.month, error=error)
+        return self._render_grid(cra, error=error)
+
+    @staticmethod
+    def _redirect_after_expense(cra, origin, done):
+        """Back to the page the expense was declared or deleted from, by GET: reloading it posts
+        nothing again (POST-redirect-GET)."""
+        page = f"/my/cra/month/{cra.month}" if origin == "month" else f"/my/cra/{cra.id}"
+        return request.redirect(f"{page}?expense={done}")
+
+    @staticmethod
+    def _expense_notice(done):
+        return {
+            "added": request.env._("Expense added."),
+            "deleted": request.env._("Expense deleted."),
+        }.get(done)
 
     @http.route()
-    def portal_my_cra(self, cra_id, receipt_too_large=None, **kwargs):
-        cra = receipt_too_large and self._own_cra(cra_id)
+    def portal_my_cra(self, cra_id, receipt_too_large=None, expense=None, **kwargs):
+        cra = (receipt_too_large or self._expense_notice(expense)) and self._own_cra(cra_id)
         if not cra:
             return super().portal_my_cra(cra_id, **kwargs)
-        max_mb = request.env["esn.compliance.document"]._max_upload_mb()
-        return self._render_grid(
-            cra, error=request.env._("The receipt is larger than %(max)s MB.", max=max_mb)
-        )
+        if receipt_too_large:
+            max_mb = request.env["esn.compliance.document"]._max_upload_mb()
+            return self._render_grid(
+                cra, error=request.env._("The receipt is larger than %(max)s MB.", max=max_mb)
+            )
+        return self._render_grid(cra, success=self._expense_notice(expense))
+
+    @http.route()
+    def portal_my_cra_month(self, month=None, expense=None, **kwargs):
+        notice = month and self._expense_notice(expense)
+        if not notice:
+            return super().portal_my_cra_month(month, **kwargs)
+        return self._render_month(month, success=notice)
 
     # a request past the compliance documents' upload limit goes back to the report's page (ir.http)
     @http.route(
@@ -65,7 +88,7 @@ class ExpensePortal(CraPortal):
                 )
         except (UserError, ValidationError) as error:
             return self._render_expense_page(cra, origin, error=error.args[0])
-        return self._render_expense_page(cra, origin, success=env._("Expense added."))
+        return self._redirect_after_expense(cra, origin, "added")
 
     @http.route(
         "/my/cra/<int:cra_id>/expenses/<int:expense_id>/delete",
@@ -84,7 +107,7 @@ class ExpensePortal(CraPortal):
                 cra._remove_expense(request.env["hr.expense"].sudo().browse(expense_id).exists())
         except (UserError, ValidationError) as error:
             return self._render_expense_page(cra, origin, error=error.args[0])
-        return self._render_expense_page(cra, origin, success=request.env._("Expense deleted."))
+        return self._redirect_after_expense(cra, origin, "deleted")
 
     @staticmethod
     def _expense_date(value):

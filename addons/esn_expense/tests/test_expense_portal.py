@@ -45,6 +45,10 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         self.assertIn('accept="image/*,application/pdf"', page.text)
         response = self._post_expense(self.cra)
         self.assertIn("Expense added", response.text)
+        # answered by a redirect: reloading the page it lands on declares nothing again
+        self.assertEqual([step.status_code for step in response.history], [303])
+        self.assertTrue(response.url.endswith(f"/my/cra/{self.cra.id}?expense=added"))
+        self.assertIn("Expense added", self.url_open(response.url).text)
         expense = self.cra.expense_ids
         self.assertEqual(
             (expense.employee_id, expense.total_amount_currency, expense.untaxed_amount_currency),
@@ -158,6 +162,11 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         self.assertFalse(expense.exists())
         self.assertTrue(theirs.exists())
         self.assertEqual(self.cra.total_days, sum(DAYS.values()))
+
+    def test_deleting_asks_first_in_the_browser(self):
+        expense = self._declare(self.cra)
+        self.start_tour(f"/my/cra/{self.cra.id}", "esn_expense_delete", login="exp_consultant")
+        self.assertFalse(expense.exists())
 
     def test_portal_home_counts_own_expenses(self):
         self._declare(self.cra)
