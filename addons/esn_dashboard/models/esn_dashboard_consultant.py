@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+# the TACE is the salaried consultants' (Syntec practice): contractors' days are bought, not staffed
+SALARIED = [("external", "=", False)]
 # opening the dashboard recomputes the occupation at most this often (time off changes live)
 REFRESH_MINUTES = 5
 REFRESH_PARAM = "esn_dashboard.occupation_refreshed_on"
@@ -141,8 +143,11 @@ class EsnDashboardConsultant(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _tace(self, domain):
-        """The TACE of the rows of `domain` together: their billed days over their available days."""
+    def _tace(self, domain, salaried=True):
+        """The TACE of the rows of `domain` together: their billed days over their available days;
+        of the salaried consultants only unless `salaried` is False, as Syntec practice counts it."""
+        if salaried:
+            domain = [*domain, *SALARIED]
         groups = self._read_group(domain, aggregates=["billed_days:sum", "available_days:sum"])
         billed, available = groups[0] if groups else (0.0, 0.0)
         return 100 * (billed or 0.0) / available if available else 0.0

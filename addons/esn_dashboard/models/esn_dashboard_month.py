@@ -56,7 +56,14 @@ class EsnDashboardMonth(models.Model):
         string="TACE (%)",
         compute="_compute_occupation",
         groups="esn_base.group_esn_manager",
-        help="The company's billed days over its consultants' available days (time off excluded) this month.",
+        help="The company's billed days over its salaried consultants' available days (time off excluded) "
+        "this month.",
+    )
+    tace_all = fields.Float(
+        string="TACE, All Consultants (%)",
+        compute="_compute_occupation",
+        groups="esn_base.group_esn_manager",
+        help="The same ratio over every consultant, contractors' included.",
     )
 
     @property
@@ -115,7 +122,9 @@ class EsnDashboardMonth(models.Model):
                     ("intercontract", "=", True),
                 ]
             )
-            tile.tace = Occupation._tace([("company_id", "=", tile.company_id.id), ("date", "=", tile.date)])
+            month = [("company_id", "=", tile.company_id.id), ("date", "=", tile.date)]
+            tile.tace = Occupation._tace(month)
+            tile.tace_all = Occupation._tace(month, salaried=False)
 
     def _missions_domain(self):
         return [("user_id", "=", self.user_id.id), ("company_id", "=", self.company_id.id)]

@@ -137,6 +137,37 @@ class TestDashboard(EsnTestMixin, TransactionCase):
         available = validated.available_days + 2 * draft.available_days
         self.assertAlmostEqual(group["tace"], 100 * validated.billed_days / available)
 
+    def test_the_tace_is_the_salaried_consultants_and_all_is_apart(self):
+        """Syntec practice: the TACE counts the salaried consultants; the rate over every consultant,
+        contractors' included, is shown apart, labelled."""
+        company = self.env["res.company"].create({"name": "TACE ESN"})
+        month = {
+            "company_id": company.id,
+            "date": self.last_month,
+            "month": self.last_month.strftime("%Y-%m"),
+        }
+        Occupation = self.env["esn.dashboard.consultant"]
+        for external, billed in ((False, 10), (True, 20)):
+            employee = self.env["hr.employee"].create({"name": f"TACE {external}", "company_id": company.id})
+            Occupation.create(
+                {
+                    **month,
+                    "employee_id": employee.id,
+                    "external": external,
+                    "billed_days": billed,
+                    "available_days": 20,
+                }
+            )
+        domain = [("company_id", "=", company.id), ("date", "=", self.last_month)]
+        self.assertAlmostEqual(Occupation._tace(domain), 50.0)
+        self.assertAlmostEqual(Occupation._tace(domain, salaried=False), 75.0)
+        tile = self._tile(self.alice, self.last_month)
+        tile_month = [("company_id", "=", tile.company_id.id), ("date", "=", tile.date)]
+        self.assertAlmostEqual(tile.tace, Occupation._tace(tile_month))
+        self.assertAlmostEqual(tile.tace_all, Occupation._tace(tile_month, salaried=False))
+        drill_down = tile.action_open_tace()
+        self.assertIn("search_default_salaried", str(drill_down["context"]), "the drill-down counts the same")
+
     def test_intercontract_next_month(self):
         next_month = self.this_month + relativedelta(months=1)
         benched = self.env["esn.dashboard.consultant"].search(
