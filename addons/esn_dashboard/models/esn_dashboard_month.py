@@ -88,6 +88,13 @@ class EsnDashboardMonth(models.Model):
         )
 
     @api.depends_context("lang")
+    @api.depends("date", "user_id")
+    def _compute_display_name(self):
+        # the breadcrumb of the lists a tile opens
+        for tile in self:
+            tile.display_name = f"{tile.user_id.name or self.env._('No Account Manager')}, {tile.month_label}"
+
+    @api.depends_context("lang")
     @api.depends("date")
     def _compute_month_label(self):
         for tile in self:

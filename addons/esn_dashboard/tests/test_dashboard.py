@@ -165,6 +165,7 @@ class TestDashboard(EsnTestMixin, TransactionCase):
         tile_month = [("company_id", "=", tile.company_id.id), ("date", "=", tile.date)]
         self.assertAlmostEqual(tile.tace, Occupation._tace(tile_month))
         self.assertAlmostEqual(tile.tace_all, Occupation._tace(tile_month, salaried=False))
+        self.assertEqual(tile.display_name, f"{self.alice.name}, {tile.month_label}", "the lists' breadcrumb")
         drill_down = tile.action_open_tace()
         self.assertIn("search_default_salaried", str(drill_down["context"]), "the drill-down counts the same")
 
