@@ -92,7 +92,8 @@ class EsnDashboardMonth(models.Model):
     def _compute_display_name(self):
         # the breadcrumb of the lists a tile opens
         for tile in self:
-            tile.display_name = f"{tile.user_id.name or self.env._('No Account Manager')}, {tile.month_label}"
+            manager = tile.user_id.name or self.env._("No Account Manager")
+            tile.display_name = f"{manager}, {tile.month_label}"
 
     @api.depends_context("lang")
     @api.depends("date")
