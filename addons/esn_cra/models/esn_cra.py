@@ -248,7 +248,7 @@ class EsnCra(models.Model):
         self.ensure_one()
         # sudo: the client's validator reads neither the mission nor the consultant
         cra = self.sudo()
-        return self.env._(
+        attestation = self.env._(
             "I certify that %(consultant)s performed %(days)s day(s) of work under mission %(mission)s for "
             "%(client)s in %(month)s.",
             consultant=cra.employee_id.name,
@@ -257,6 +257,19 @@ class EsnCra(models.Model):
             client=cra.partner_id.name,
             month=cra.month_label,
         )
+        # what is billed besides ordinary days is certified too
+        on_call_days = sum(cra.line_ids.filtered("on_call").mapped("quantity"))
+        if on_call_days:
+            attestation += " " + self.env._(
+                "Of these, %(days)s day(s) were on-call interventions or worked outside the working schedule.",
+                days=cra._format_days(on_call_days),
+            )
+        if cra.on_call_period_ids:
+            attestation += " " + self.env._(
+                "The consultant was on call for %(count)s period(s) starting this month.",
+                count=len(cra.on_call_period_ids),
+            )
+        return attestation
 
     def _company_tz(self):
         """The time zone the report's times read in, whoever reads them (a client on a link has none):

@@ -318,6 +318,17 @@ class TestCraWorkflow(CraCase):
             f"Je certifie que Cra Consultant a réalisé 1,5 jour(s) de travail au titre de la mission "
             f"{self.mission.name} – Lead Odoo pour Client Corp en octobre 2026.",
         )
+        # on-call interventions and periods are certified with the days
+        self.cra._set_days({"2026-10-10": {"quantity": 1, "on_call": True}})
+        self.env["esn.mission.on.call.period"].create(
+            {"mission_id": self.mission.id, "date_start": "2026-10-26", "date_end": "2026-11-01"}
+        )
+        self.cra.invalidate_recordset()
+        self.assertIn(
+            "Of these, 1 day(s) were on-call interventions or worked outside the working schedule. The "
+            "consultant was on call for 1 period(s) starting this month.",
+            self.cra._client_attestation(),
+        )
         with self.assertRaisesRegex(
             ValidationError, "doit être une personne parmi les contacts de Client Corp"
         ):

@@ -163,6 +163,29 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         self.assertTrue(theirs.exists())
         self.assertEqual(self.cra.total_days, sum(DAYS.values()))
 
+    def test_the_client_sees_the_expenses_it_is_billed_before_signing(self):
+        mission = self._mission(
+            self.env["hr.employee"].create({"name": "Approved Consultant", "work_email": "ac@example.com"}),
+            expense_rebill=True,
+            client_approval_required=True,
+        )
+        cra = self._draft(mission)
+        self._declare(cra, description="Hotel Lyon")
+        self._validate(cra)
+        self.assertEqual(cra.client_state, "pending")
+        page = self.url_open(f"/my/cra/{cra.id}/review?token={cra.sudo().client_token}").text
+        self.assertIn("Expenses rebilled at cost", page)
+        self.assertIn("Hotel Lyon", page)
+        mission_without = self._mission(
+            self.env["hr.employee"].create({"name": "Not Rebilled", "work_email": "nr@example.com"}),
+            client_approval_required=True,
+        )
+        other = self._draft(mission_without)
+        self._declare(other, description="Taxi")
+        self._validate(other)
+        page = self.url_open(f"/my/cra/{other.id}/review?token={other.sudo().client_token}").text
+        self.assertNotIn("Taxi", page, "not billed to the client: not shown")
+
     def test_deleting_asks_first_in_the_browser(self):
         expense = self._declare(self.cra)
         self.start_tour(f"/my/cra/{self.cra.id}", "esn_expense_delete", login="exp_consultant")
