@@ -261,7 +261,8 @@ class EsnCra(models.Model):
         on_call_days = sum(cra.line_ids.filtered("on_call").mapped("quantity"))
         if on_call_days:
             attestation += " " + self.env._(
-                "Of these, %(days)s day(s) were on-call interventions or worked outside the working schedule.",
+                "Of these, %(days)s day(s) were on-call interventions or worked outside the working "
+                "schedule.",
                 days=cra._format_days(on_call_days),
             )
         if cra.on_call_period_ids:
