@@ -23,6 +23,7 @@
         "views/product_template_views.xml",
         "views/esn_mission_menus.xml",
         "views/esn_config_settings_views.xml",
+        "views/hr_employee_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": ["demo/esn_mission_demo.xml"],

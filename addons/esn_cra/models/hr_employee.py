@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import api, models
+from odoo import api, fields, models
 
 from .esn_cra import days_between, half_days
 from .resource_calendar_leaves import ALSACE_MOSELLE_DEPARTMENTS
@@ -8,6 +8,25 @@ from .resource_calendar_leaves import ALSACE_MOSELLE_DEPARTMENTS
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
+
+    esn_cra_count = fields.Integer(
+        string="Activity Reports", compute="_compute_esn_cra_count", groups="esn_base.group_esn_user"
+    )
+
+    @api.depends_context("uid")
+    def _compute_esn_cra_count(self):
+        counts = dict(
+            self.env["esn.cra"]._read_group([("employee_id", "in", self.ids)], ["employee_id"], ["__count"])
+        )
+        for employee in self:
+            employee.esn_cra_count = counts.get(employee, 0)
+
+    def action_esn_view_cras(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("esn_cra.action_esn_cras")
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {}
+        return action
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -226,6 +226,19 @@ class TestCraWorkflow(CraCase):
             report.with_user(account_manager).action_validate()
         self.assertEqual(report.state, "submitted")
 
+    def test_the_consultants_form_opens_their_missions_and_reports(self):
+        employee = self.employee.with_user(self.manager)
+        self.assertEqual(employee.esn_mission_count, 1)
+        self.assertEqual(employee.esn_current_mission_id, self.mission, "active today")
+        self.assertEqual(employee.esn_cra_count, 1)
+        self.assertEqual(
+            self.env["esn.mission"].search(employee.action_esn_view_missions()["domain"]), self.mission
+        )
+        self.assertEqual(self.env["esn.cra"].search(employee.action_esn_view_cras()["domain"]), self.cra)
+        with freeze_time("2027-01-15"):
+            self.employee.invalidate_recordset()
+            self.assertFalse(employee.esn_current_mission_id, "the mission ended in 2026")
+
     def test_client_approval(self):
         self.assertEqual(self.cra.client_approval, "none")
         self.mission.write(

@@ -11,3 +11,4 @@ from . import project_project
 from . import res_partner
 from . import res_company
 from . import esn_config_settings
+from . import hr_employee
