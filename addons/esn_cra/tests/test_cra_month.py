@@ -88,7 +88,9 @@ class TestCraMonthPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         self.cra.with_user(self.manager).action_reject("Wrong client")
         home = self.url_open("/my").text
         self.assertIn("sent back, to correct", home)
-        self.assertIn(f'data-cra-id="{self.cra.id}"', self.url_open("/my/cra/month").text)
+        month = self.url_open("/my/cra/month").text
+        self.assertIn(f'data-cra-id="{self.cra.id}"', month)
+        self.assertIn("Wrong client", month, "the month page says why it was sent back")
         self.assertIn("/my/cra/month", self.url_open("/my/cra").text)
 
     def test_public_holidays_and_time_off_are_shown(self):
