@@ -6,6 +6,7 @@ from odoo.http import request
 
 from odoo.addons.esn_compliance.controllers.portal import CompliancePortal
 from odoo.addons.esn_cra.controllers.portal import CraPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class ExpensePortal(CraPortal):
@@ -21,6 +22,22 @@ class ExpensePortal(CraPortal):
                 .search_count([("esn_cra_id.employee_id", "in", self._own_employees().ids)])
             )
         return values
+
+    @http.route(["/my/expenses", "/my/expenses/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_expenses(self, page=1, **kwargs):
+        """The consultant's expenses, newest first, with where each stands (approved, paid…)."""
+        # sudo: portal users have no right on expenses: only their own consultants' are searched
+        Expense = request.env["hr.expense"].sudo()
+        domain = [("esn_cra_id.employee_id", "in", self._own_employees().ids)]
+        pager = portal_pager(
+            url="/my/expenses", total=Expense.search_count(domain), page=page, step=self._items_per_page
+        )
+        expenses = Expense.search(
+            domain, order="date desc, id desc", limit=self._items_per_page, offset=pager["offset"]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update({"expenses": expenses, "page_name": "esn_expenses", "pager": pager})
+        return request.render("esn_expense.portal_my_expenses", values)
 
     def _render_expense_page(self, cra, origin, error=None):
         if origin == "month":

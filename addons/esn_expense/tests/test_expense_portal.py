@@ -186,6 +186,20 @@ class TestExpensePortal(ExpenseCase, HttpCase):
         page = self.url_open(f"/my/cra/{other.id}/review?token={other.sudo().client_token}").text
         self.assertNotIn("Taxi", page, "not billed to the client: not shown")
 
+    def test_my_expenses_lists_the_consultants_own_with_their_status(self):
+        mine = self._declare(self.cra, description="Train Paris-Lyon")
+        theirs = self._declare(self.other_cra, description="Someone else's taxi")
+        self.authenticate("exp_consultant", "exp_consultant")
+        self.assertIn("/my/expenses", self.url_open("/my").text)
+        page = self.url_open("/my/expenses").text
+        self.assertIn("Train Paris-Lyon", page)
+        self.assertNotIn("Someone else", page)
+        self.assertIn(f"/my/cra/{self.cra.id}", page)
+        self._validate(self.cra)
+        self.assertEqual(mine.state, "approved")
+        self.assertIn("Approved", self.url_open("/my/expenses").text)
+        self.assertTrue(theirs.exists())
+
     def test_deleting_asks_first_in_the_browser(self):
         expense = self._declare(self.cra)
         self.start_tour(f"/my/cra/{self.cra.id}", "esn_expense_delete", login="exp_consultant")
