@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.esn_cra.models.esn_cra import EDITABLE_STATES
+
 
 class HrExpense(models.Model):
     _inherit = "hr.expense"
@@ -21,6 +23,19 @@ class HrExpense(models.Model):
         readonly=True,
         groups="account.group_account_invoice",
     )
+
+    def _esn_portal_status(self):
+        """Where the expense stands, in the consultant's words rather than the expense workflow's."""
+        self.ensure_one()
+        if self.state in ("draft", "reported", "submitted"):
+            if self.esn_cra_id.state in EDITABLE_STATES:
+                return self.env._("To send with the report")
+            return self.env._("Awaiting approval")
+        return {
+            "approved": self.env._("Approved"),
+            "done": self.env._("Paid") if self.payment_mode == "own_account" else self.env._("Settled"),
+            "refused": self.env._("Refused"),
+        }.get(self.state, "")
 
     @api.depends("esn_cra_id")
     def _compute_can_be_reinvoiced(self):  # pylint: disable=missing-return
