@@ -167,6 +167,8 @@ class EsnCra(models.Model):
         self._workflow_write(values)
         if answer == "approved":
             self._write_timesheets()
+        else:
+            self._send_back()
         answer_label = dict(self._fields["client_state"]._description_selection(self.env))[answer]
         if reason:
             body = self.env._(

@@ -67,15 +67,19 @@ class EsnCra(models.Model):
         self._workflow_write(
             {"validation_state": "rejected", "client_state": "none", "reject_reason": reason}
         )
-        # back with the consultant: the days follow what changed in the meantime (time off…)
-        # sudo: the days are refreshed as when leaves change, whoever rejects
-        self.sudo()._refresh_availability()
+        self._send_back()
         # a link e-mailed to the client for this version of the report answers nothing any more
         # sudo: the client's link is Odoo administrators' only (groups=base.group_system)
         self.sudo()._workflow_write({"client_token": False, "client_token_expiry": False})
         self.env.ref("esn_cra.mail_template_cra_rejected").send_mail_batch(self.ids)
         self._close_validation_activity()
         return True
+
+    def _send_back(self):
+        """Back with the consultant, rejected by the account manager or refused by the client: the
+        days follow what changed in the meantime (time off…)."""
+        # sudo: the days are refreshed as when leaves change, whoever sends back
+        self.sudo()._refresh_availability()
 
     def action_open_reject_wizard(self):
         return self.env["esn.reason.wizard"]._action_for(

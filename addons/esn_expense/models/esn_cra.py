@@ -151,14 +151,13 @@ class EsnCra(models.Model):
         # no duplicate warning: the manager saw the expenses with the report they validate
         sheets._do_approve()
 
-    def action_reject(self, reason):
-        result = super().action_reject(reason)
-        # back with the consultant: the expenses return to draft, to correct or delete
-        # sudo: the consultant's sheets, reset and deleted by the rejecting manager
+    def _send_back(self):
+        """The expenses return to draft with the report, to correct or delete."""
+        super()._send_back()
+        # sudo: the consultant's sheets, reset and deleted by whoever sends back (a manager, the client)
         sheets = self.sudo().expense_ids.sheet_id
         sheets.action_reset_expense_sheets()
         sheets.unlink()
-        return result
 
     # ------------------------------------------------------------------ billing
 

@@ -64,6 +64,22 @@ class TestExpense(ExpenseCase):
         self._validate(cra)
         self.assertEqual(expense.state, "approved")
 
+    def test_a_report_the_client_refuses_returns_its_expenses_to_draft(self):
+        """Refused by the client, the report is back with the consultant as when rejected: its
+        expenses no longer read approved."""
+        mission = self._mission(
+            self.env["hr.employee"].create({"name": "Refused Consultant", "work_email": "rc@example.com"}),
+            expense_rebill=True,
+            client_approval_required=True,
+        )
+        cra = self._draft(mission)
+        expense = self._declare(cra)
+        self._validate(cra)
+        self.assertEqual((cra.client_state, expense.state), ("pending", "approved"))
+        cra.with_user(self.manager).action_client_refuse("Not the days we agreed")
+        self.assertEqual(cra.state, "rejected")
+        self.assertEqual((expense.state, expense.sheet_id), ("draft", self.env["hr.expense.sheet"]))
+
     def test_external_consultants_expense_goes_on_the_contractors_bill(self):
         mission = self._mission(self.external, expense_rebill=True)
         cra = self._draft(mission)
