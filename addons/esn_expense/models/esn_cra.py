@@ -151,7 +151,7 @@ class EsnCra(models.Model):
         # no duplicate warning: the manager saw the expenses with the report they validate
         sheets._do_approve()
 
-    def _send_back(self):
+    def _send_back(self):  # pylint: disable=missing-return
         """The expenses return to draft with the report, to correct or delete."""
         super()._send_back()
         # sudo: the consultant's sheets, reset and deleted by whoever sends back (a manager, the client)
