@@ -298,7 +298,13 @@ class CraPortal(CustomerPortal):
         cras = self._month_cras(month)
         submit = op == "submit"
         try:
-            days = self._month_days_from_form(form, cras)
+            if op == "fill":
+                # each report's working days, at its mission's allocation, as the report's own page fills
+                days = {
+                    cra: cra.sudo()._working_days_to_fill() for cra in cras if cra.state in EDITABLE_STATES
+                }
+            else:
+                days = self._month_days_from_form(form, cras)
             to_declare = cras.filtered(lambda cra: cra in days or (submit and cra.state in EDITABLE_STATES))
             with env.cr.savepoint():
                 for cra in to_declare:
@@ -307,7 +313,10 @@ class CraPortal(CustomerPortal):
             cras.invalidate_recordset()
             cras.line_ids.invalidate_recordset()
             return self._render_month(month, error=error.args[0], typed=form)
-        message = env._("The month is submitted for validation.") if op == "submit" else env._("Saved.")
+        message = {
+            "submit": env._("The month is submitted for validation."),
+            "fill": env._("Working days filled: check them, then submit the month."),
+        }.get(op, env._("Saved."))
         return self._render_month(month, success=message)
 
     def _month_days_from_form(self, form, cras):

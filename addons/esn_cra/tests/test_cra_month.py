@@ -39,6 +39,18 @@ class TestCraMonthPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         cls.other_cra = env["esn.cra"]._generate_for(other_mission, "2026-10")
         cls.cras = cls.cra | cls.cra2 | cls.other_cra | cls.november_cra
 
+    def test_fill_working_days_of_every_report_of_the_month(self):
+        self.authenticate("cra_consultant", "cra_consultant")
+        page = self._post("fill", {})
+        self.assertIn("Working days filled", page.text)
+        for cra in self.cra | self.cra2:
+            self.assertEqual(
+                {line.date: line.quantity for line in cra.line_ids if line.quantity},
+                {day: quantity for day, quantity in cra._working_days_to_fill().items() if quantity},
+            )
+            self.assertTrue(cra.total_days)
+        self.assertEqual(self.other_cra.total_days, 0, "only the user's own reports")
+
     def _month(self, month="2026-10"):
         return self.url_open(f"/my/cra/month/{month}")
 
