@@ -81,6 +81,10 @@ class TestCraMonthPortal(EsnTestMixin, CraSetupMixin, HttpCase):
         for text in ("Client Corp", "Second Client", "/my/cra/month/2026-09", "/my/cra/month/2026-11"):
             self.assertIn(text, page.text)
         self.assertIn('title="Weekend"', page.text, "3 October 2026 is a Saturday")
+        # on a phone, each mission opens its report's 7-column calendar
+        phone = page.text[page.text.index("o_esn_cra_month_phone") : page.text.index("o_esn_cra_month_form")]
+        for cra in self.cra | self.cra2:
+            self.assertIn(f'href="/my/cra/{cra.id}"', phone)
         self.assertNotIn(f"{self.other_cra.id}:day_", page.text)
         self.assertIn('<strong class="o_esn_cra_month_total">0 d</strong>', page.text)
         self.assertEqual(self.url_open("/my/cra/month/2026-13").status_code, 404)
