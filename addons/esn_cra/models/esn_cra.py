@@ -272,6 +272,25 @@ class EsnCra(models.Model):
             )
         return attestation
 
+    def _report_weeks(self):
+        """The month as the PDF prints it: weeks of seven (Monday first), each day its report day or
+        None outside the month."""
+        self.ensure_one()
+        lines = {line.date: line for line in self.line_ids}
+        days = [None] * self.date_from.weekday() + [
+            lines.get(day) for day in days_between(self.date_from, self.date_to)
+        ]
+        days += [None] * (-len(days) % 7)
+        return [days[start : start + 7] for start in range(0, len(days), 7)]
+
+    def _report_weekday_names(self):
+        """Monday to Sunday, abbreviated in the reader's language."""
+        monday = datetime.date(2024, 1, 1)
+        return [
+            format_date(self.env, monday + datetime.timedelta(days=offset), date_format="EEE")
+            for offset in range(7)
+        ]
+
     def _company_tz(self):
         """The time zone the report's times read in, whoever reads them (a client on a link has none):
         the company's."""

@@ -1,6 +1,8 @@
+import io
 from datetime import date
 
 from freezegun import freeze_time
+from pypdf import PdfReader
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -381,6 +383,14 @@ class TestCraWorkflow(CraCase):
         self.assertIn(b"Cra Consultant", html)
         self.assertIn(b"21.5", html)
         self.assertIn(b"cra_manager", html)
+        self.assertIn(b"o_esn_cra_signature_boxes", html, "boxes to sign, blank until signed")
+        # a whole month holds on one page
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("esn_cra.action_report_cra", self.cra.ids)
+        )
+        self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 1)
 
 
 @tagged("post_install", "-at_install")
