@@ -14,6 +14,7 @@
         "data/esn_dashboard_data.xml",
         "views/esn_dashboard_report_views.xml",
         "views/esn_dashboard_consultant_views.xml",
+        "views/esn_dashboard_tile_actions.xml",
         "views/esn_dashboard_month_views.xml",
         "views/esn_dashboard_menus.xml",
     ],

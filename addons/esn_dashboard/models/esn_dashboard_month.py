@@ -3,6 +3,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
 from .esn_dashboard_report import REPORT_STATES
@@ -170,6 +171,7 @@ class EsnDashboardMonth(models.Model):
                 "res_model": "esn.dashboard.report",
                 "views": [(False, "list")],
                 "domain": [*domain, ("state", "=", "missing")],
+                "context": self._tile_context(),
             }
         if state:
             domain.append(("state", "=", state))
@@ -178,9 +180,23 @@ class EsnDashboardMonth(models.Model):
         action.update(
             name=self.env._("Activity Reports, %(month)s", month=self.month_label),
             domain=[("id", "in", rows.cra_id.ids)],
-            context={"create": False},
+            context=self._tile_context(create=False),
         )
         return action
+
+    @api.model
+    def _tile_from_context(self):
+        """The tile a server action of esn_dashboard_tile_actions runs on: the context's active id,
+        which a reloaded page (F5) gives back without its model."""
+        tile = self.browse(self.env.context.get("active_id")).exists()
+        if not tile:
+            raise UserError(self.env._("This month-end tile no longer exists: open the dashboard again."))
+        return tile
+
+    def _tile_context(self, **context):
+        """The context of a list a tile opens: the tile as active id, which the URL keeps, so that
+        reloading the list (F5) runs the tile's server action on it again (esn_dashboard_tile_actions)."""
+        return {**context, "active_id": self.id}
 
     def action_open_ending_missions(self):
         self.ensure_one()
@@ -189,7 +205,7 @@ class EsnDashboardMonth(models.Model):
         action.update(
             name=self.env._("Missions Ending Within %(days)s Days", days=days),
             domain=self._ending_domain(fields.Date.context_today(self), days),
-            context={"create": False},
+            context=self._tile_context(create=False),
         )
         return action
 
@@ -201,7 +217,7 @@ class EsnDashboardMonth(models.Model):
         action.update(
             name=self.env._("Documents Expiring Within 30 Days"),
             domain=self._expiring_domain(fields.Date.context_today(self)),
-            context={"create": False},
+            context=self._tile_context(create=False),
         )
         return action
 
@@ -213,12 +229,14 @@ class EsnDashboardMonth(models.Model):
             ("date", "=", self.date + relativedelta(months=1)),
             ("intercontract", "=", True),
         ]
+        action["context"] = self._tile_context()
         return action
 
     def action_open_tace(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("esn_dashboard.action_esn_tace")
         action["domain"] = [("company_id", "=", self.company_id.id), ("date", "=", self.date)]
+        action["context"] = self._tile_context(search_default_salaried=1)
         return action
 
     def action_open_invoicing_run(self):

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.esn_base.tests.common import EsnTestMixin
@@ -112,6 +113,21 @@ class TestDashboard(EsnTestMixin, TransactionCase):
         action = bob.with_context(dashboard_state="missing").action_open_reports()
         rows = self.env["esn.dashboard.report"].search(action["domain"])
         self.assertEqual((rows.mission_id, rows.state), (self.m_missing, "missing"))
+
+    def test_a_tile_list_is_its_server_action_run_again_on_the_tile(self):
+        """What a reloaded page (F5) does: the server action of the URL's path, run with the tile as
+        active id and no model, opens the same list; a tile gone is said so."""
+        alice = self._tile(self.alice)
+        action = (
+            self.env.ref("esn_dashboard.action_tile_validated")
+            .with_user(self.manager)
+            .with_context(active_id=alice.id)
+            .run()
+        )
+        self.assertEqual(self.env["esn.cra"].search(action["domain"]), self.cra_validated)
+        self.assertEqual(action["context"]["active_id"], alice.id, "kept in the URL")
+        with self.assertRaisesRegex(UserError, "no longer exists"):
+            self.env.ref("esn_dashboard.action_tile_validated").with_context(active_id=1).run()
 
     def test_tace_excludes_time_off_and_groups_by_ratio(self):
         Occupation = self.env["esn.dashboard.consultant"]

@@ -26,8 +26,19 @@ registry.category("web_tour.tours").add("esn_month_end_tour", {
             run: "click",
         },
         {
-            content: "Open the report",
+            content: "The tile's reports to validate: reload the page (F5)",
             trigger: ".o_list_view .o_data_row .o_data_cell",
+            run() {
+                location.reload();
+            },
+        },
+        {
+            content: "Reloaded on the same tile, named in the breadcrumb",
+            trigger: ".o_breadcrumb .breadcrumb-item:contains(Élodie Tournier, novembre 2026)",
+        },
+        {
+            content: "The same list after the reload: open the report",
+            trigger: ".o_list_view .o_data_row .o_data_cell:contains(MIS/)",
             run: "click",
         },
         {
@@ -40,8 +51,8 @@ registry.category("web_tour.tours").add("esn_month_end_tour", {
             trigger: ".o_form_view:not(:has(button[name=action_validate])) .o_statusbar_status .o_arrow_button_current:contains(Validé)",
         },
         {
-            content: "Back to the dashboard",
-            trigger: ".o_breadcrumb .breadcrumb-item a:contains(Clôture du mois)",
+            content: "Back to the dashboard (the breadcrumb folds it after the reload)",
+            trigger: ".o_menu_sections a:contains(Tableau de bord)",
             run: "click",
         },
         {
