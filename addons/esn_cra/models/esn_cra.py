@@ -98,6 +98,12 @@ class EsnCra(models.Model):
         help="The mission's on-call periods starting this month: reported and compensated with this month.",
     )
     total_days = fields.Float(compute="_compute_total_days", store=True)
+    on_call_days = fields.Float(
+        string="On-Call Days",
+        compute="_compute_total_days",
+        store=True,
+        help="Days of the total worked as on-call interventions or outside the working schedule.",
+    )
     validation_state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -226,10 +232,11 @@ class EsnCra(models.Model):
                 lambda period, cra=cra: cra.date_from <= period.date_start <= cra.date_to
             )
 
-    @api.depends("line_ids.quantity")
+    @api.depends("line_ids.quantity", "line_ids.on_call")
     def _compute_total_days(self):
         for cra in self:
             cra.total_days = sum(cra.line_ids.mapped("quantity"))
+            cra.on_call_days = sum(cra.line_ids.filtered("on_call").mapped("quantity"))
 
     @api.depends_context("lang")
     @api.depends("mission_id.name", "month")
@@ -258,12 +265,11 @@ class EsnCra(models.Model):
             month=cra.month_label,
         )
         # what is billed besides ordinary days is certified too
-        on_call_days = sum(cra.line_ids.filtered("on_call").mapped("quantity"))
-        if on_call_days:
+        if cra.on_call_days:
             attestation += " " + self.env._(
                 "Of these, %(days)s day(s) were on-call interventions or worked outside the working "
                 "schedule.",
-                days=cra._format_days(on_call_days),
+                days=cra._format_days(cra.on_call_days),
             )
         if cra.on_call_period_ids:
             attestation += " " + self.env._(

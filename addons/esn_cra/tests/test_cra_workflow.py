@@ -335,6 +335,7 @@ class TestCraWorkflow(CraCase):
         )
         # on-call interventions and periods are certified with the days
         self.cra._set_days({"2026-10-10": {"quantity": 1, "on_call": True}})
+        self.assertEqual((self.cra.total_days, self.cra.on_call_days), (2.5, 1))
         self.env["esn.mission.on.call.period"].create(
             {"mission_id": self.mission.id, "date_start": "2026-10-26", "date_end": "2026-11-01"}
         )
