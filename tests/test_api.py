@@ -97,7 +97,7 @@ def test_portal_consultant_api_key_sets_own_days_only(server, consultant):
     assert (row["state"], row["total_days"]) == ("draft", 1)
     with pytest.raises(xmlrpc.client.Fault, match="Unknown mission reference"):
         client.call("esn.cra", "set_days", consultant["other_mission"], "2026-10", {"2026-10-01": 1})
-    with pytest.raises(xmlrpc.client.Fault, match="Only ESN managers can validate"):
+    with pytest.raises(xmlrpc.client.Fault, match="Only ESN managers, and the account manager of a report"):
         client.call("esn.cra", "action_validate", [cra])
 
 
