@@ -33,7 +33,7 @@ class TestCraOnCall(CraCase):
         self.assertEqual(self.cra.total_days, 1)
         html = self.env["ir.actions.report"]._render_qweb_html("esn_cra.action_report_cra", self.cra.ids)[0]
         self.assertIn(b"o_esn_cra_on_call_periods", html)
-        self.assertIn(b"On-call intervention", html)
+        self.assertIn(b"On call", html)
 
     def test_a_validated_month_keeps_its_periods(self):
         period = self._period(date(2026, 10, 26), date(2026, 11, 1))

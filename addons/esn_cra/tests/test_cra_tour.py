@@ -85,8 +85,13 @@ class TestCraMonthTour(BrowserClockMixin, CraSetupMixin, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestCraMonthTourPhone(TestCraMonthTour):
-    """The same on a phone."""
+    """On a phone: the month lists the missions, each declared in its report's 7-column calendar."""
 
     browser_size = "390x844"
     touch_enabled = True
-    allow_inherited_tests_method = True
+
+    def test_month_in_the_browser(self):
+        self.start_tour("/my/cra/month/2026-10", "esn_cra_portal_month_phone", login="cra_consultant")
+        first, second = (self.cra | self.cra2).sorted(lambda cra: cra.mission_id.name)
+        self.assertEqual((first.state, first.total_days), ("submitted", 1))
+        self.assertEqual(second.state, "draft")

@@ -238,3 +238,50 @@ registry.category("web_tour.tours").add("esn_cra_portal_month", {
         },
     ],
 });
+
+// On a phone, the month page lists the missions: the consultant opens each one's calendar, declares a
+// day (a finger-sized picker), and submits it (the test opens /my/cra/month/2026-10).
+registry.category("web_tour.tours").add("esn_cra_portal_month_phone", {
+    steps: () => [
+        {
+            content: "The month lists both missions, the page does not scroll sideways: open the first",
+            trigger: ".o_esn_cra_month_phone a:nth-child(2)",
+            async run(helpers) {
+                if (document.documentElement.scrollWidth > document.documentElement.clientWidth) {
+                    throw new Error("The page scrolls horizontally");
+                }
+                await helpers.click(".o_esn_cra_month_phone a:nth-child(1)");
+            },
+        },
+        {
+            content: "The mission's month in seven columns: a day worked",
+            trigger: ".o_esn_cra_grid .o_esn_cra_day[data-date='2026-10-05'] select",
+            async run(helpers) {
+                if (this.anchor.getBoundingClientRect().height < 44) {
+                    throw new Error("The day picker is smaller than a finger");
+                }
+                await helpers.select("1");
+            },
+        },
+        {
+            content: "Submit the report",
+            trigger: "button.o_esn_cra_submit",
+            run: "click",
+        },
+        {
+            content: "Submitted",
+            trigger: ".o_esn_cra_success:contains('Submitted')",
+        },
+        {
+            content: "Back to the month: the second mission",
+            trigger: ".o_esn_cra_success",
+            run() {
+                window.location.href = "/my/cra/month/2026-10";
+            },
+        },
+        {
+            content: "The first mission reads submitted on the month's list",
+            trigger: ".o_esn_cra_month_phone a:nth-child(1) .badge:contains('Submitted')",
+        },
+    ],
+});
