@@ -3,5 +3,6 @@ from . import (
     esn_config_settings,
     esn_ratio_mixin,
     esn_workflow_mixin,
+    mail_thread,
     restricted_fields_copy,
 )

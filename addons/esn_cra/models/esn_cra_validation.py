@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.esn_base.activities import mark_done
+from odoo.addons.esn_base.batch import act_on_each
 from odoo.addons.esn_base.reasons import clean_reason
 
 
@@ -45,6 +46,31 @@ class EsnCra(models.Model):
         (self - to_client)._write_timesheets()
         self._close_validation_activity()
         return True
+
+    def action_validate_selection(self):
+        """The back office's Validate on a selection: the reports that can be validated are, the
+        others are named with the reason, and the list is refreshed."""
+        message, refused = self._validate_each()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning" if refused else "success",
+                "sticky": bool(refused),
+                "title": self.env._("Validate activity reports"),
+                "message": message,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _validate_each(self):
+        """Validate the reports that can be, leaving the others as they are: (the message saying
+        what was validated and why the others were not, the refused)."""
+        refused = act_on_each(self, "action_validate")
+        message = self.env._("%(count)s activity reports validated.", count=len(self) - len(refused))
+        if refused:
+            message += " " + self.env._("Not validated: %(refused)s", refused=" ".join(refused))
+        return message, refused
 
     def _close_validation_activity(self):
         mark_done(self, "esn_cra.mail_activity_cra_to_validate")

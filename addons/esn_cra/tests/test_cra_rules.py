@@ -21,6 +21,14 @@ class TestCraRules(CraCase):
         self.assertFalse(self.env["esn.cra"]._cron_generate("2026-10"), "running it again creates nothing")
         self.assertEqual(self.env["esn.cra"].search_count([("mission_id", "=", self.mission.id)]), 1)
 
+    def test_generated_reports_log_their_creation_in_the_company_language(self):
+        """A scheduled action runs without a language: the reports it makes say they were created
+        in the company's, not in English."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env.company.partner_id.lang = "fr_FR"
+        cra = self.env["esn.cra"].with_context(lang=None)._cron_generate("2026-11")
+        self.assertEqual(cra.message_ids[-1].body, "<p>Compte rendu d'activité (CRA) créé</p>")
+
     def test_generation_stops_at_the_mission_bounds(self):
         self.mission.date_start = date(2026, 1, 1)
         late = self.env["esn.mission"].create(

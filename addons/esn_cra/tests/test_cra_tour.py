@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.esn_base.tests.common import BrowserClockMixin
 
@@ -33,6 +33,38 @@ class TestCraTour(BrowserClockMixin, CraSetupMixin, HttpCase):
         self.assertEqual((cra.client_state, cra.client_signatory), ("approved", "Paul Client"))
         self.assertEqual(len(cra.timesheet_ids), 5)
         self.assertEqual(sum(cra.timesheet_ids.mapped("unit_amount")), 21.5 * 8)
+
+
+@tagged("post_install", "-at_install")
+class TestCraAccountManagerTour(BrowserClockMixin, CraSetupMixin, HttpCase):
+    """The account manager, an ESN user, validates and rejects his missions' reports from his to-dos."""
+
+    freeze_time = TODAY  # Odoo's own class-wide freeze: subclasses inherit it, unlike freezegun's decorator
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_cra_world()
+        cls._setup_second_mission()
+        cls.account_manager = new_test_user(cls.env, "cra_account_manager", groups="esn_base.group_esn_user")
+        (cls.mission | cls.mission2).user_id = cls.account_manager
+        for report in cls.cra | cls.cra2:
+            report._set_days({"2026-10-05": 0.5, "2026-10-06": 0.5})
+        (cls.cra | cls.cra2).action_submit()
+
+    def test_validate_and_reject_from_the_todos(self):
+        self.start_tour("/odoo", "esn_cra_account_manager_todo", login="cra_account_manager")
+        self.assertEqual((self.cra.state, self.cra.validated_by_id), ("validated", self.account_manager))
+        self.assertEqual(
+            (self.cra2.state, self.cra2.reject_reason),
+            ("rejected", "The 5th was a public holiday for this client"),
+        )
+        self.assertFalse(
+            self.env["mail.activity"].search(
+                [("res_model", "=", "esn.cra"), ("res_id", "in", (self.cra | self.cra2).ids)]
+            ),
+            "both to-dos are done",
+        )
 
 
 @tagged("post_install", "-at_install")

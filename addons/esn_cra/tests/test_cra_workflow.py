@@ -183,6 +183,34 @@ class TestCraWorkflow(CraCase):
         self.cra.with_user(self.manager).action_validate()
         self.assertEqual(sum(self.cra.timesheet_ids.mapped("unit_amount")), 21 * 8)
 
+    def test_validating_a_selection_validates_what_it_can_and_names_the_rest(self):
+        self._submitted()
+        draft = self.env["esn.cra"]._generate_for(self.mission, "2026-09")
+        answer = (self.cra | draft).with_user(self.manager).action_validate_selection()
+        self.assertEqual((self.cra.state, draft.state), ("validated", "draft"))
+        message = answer["params"]["message"]
+        self.assertIn("1 activity reports validated.", message)
+        self.assertIn(f"Not validated: {draft.display_name}: Only submitted", message)
+        self.assertEqual(
+            (answer["params"]["type"], answer["params"]["next"]["tag"]), ("warning", "soft_reload")
+        )
+        with self.assertRaisesRegex(UserError, "Only submitted"):
+            draft.with_user(self.manager).action_validate_selection()
+
+    def test_rejecting_a_selection_rejects_what_it_can_and_names_the_rest(self):
+        self._submitted()
+        draft = self.env["esn.cra"]._generate_for(self.mission, "2026-09")
+        selection = (self.cra | draft).with_user(self.manager)
+        action = selection.action_open_reject_wizard()
+        wizard = self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"])
+        answer = wizard.create({"reason": "Wrong client"}).action_confirm()
+        self.assertEqual((self.cra.state, self.cra.reject_reason), ("rejected", "Wrong client"))
+        self.assertEqual((draft.state, draft.reject_reason), ("draft", False))
+        self.assertEqual(answer["params"]["title"], "Done for 1 of 2")
+        self.assertIn(draft.display_name, answer["params"]["message"])
+        self.assertIn("Only submitted or validated", answer["params"]["message"])
+        self.assertEqual(answer["params"]["next"], {"type": "ir.actions.act_window_close"})
+
     def test_only_managers_validate(self):
         self._submitted()
         user = self.env["res.users"].create(

@@ -14,7 +14,8 @@ from odoo.addons.esn_billing.tests.common import BillingCase
 @tagged("post_install", "-at_install")
 class TestMonthEndTour(BrowserClockMixin, BillingCase, HttpCase):
     """The ESN manager's month end in the browser, in French: from the dashboard, validate last
-    month's submitted report, run the invoicing, post, read the invoices and the bills."""
+    month's submitted reports (one of them refused), run the invoicing, post, read the invoices
+    and the bills."""
 
     @classmethod
     def setUpClass(cls):
@@ -45,6 +46,17 @@ class TestMonthEndTour(BrowserClockMixin, BillingCase, HttpCase):
         salaried = cls._mission(sell=650, **dates)
         cls.submitted = cls.env["esn.cra"].browse(cls.env["esn.cra"].set_days(salaried.name, cls.month, days))
         cls.submitted.action_submit()
+        # a second report on the manager's tile, its mission cancelled once it was submitted: a
+        # selection of both validates the first and names the second
+        cancelled = cls._mission(
+            partner_id=cls.env["res.partner"].create({"name": "Cancelled Client SAS", "is_company": True}).id,
+            **dates,
+        )
+        cls.cancelled_report = cls.env["esn.cra"].browse(
+            cls.env["esn.cra"].set_days(cancelled.name, cls.month, days)
+        )
+        cls.cancelled_report.action_submit()
+        cancelled.action_cancel()
         cls.external = cls._validated(cls._mission(cls.external, sell=800, buy=500, **dates), days, cls.month)
 
     def test_month_end_from_the_dashboard_in_french(self):
@@ -56,3 +68,4 @@ class TestMonthEndTour(BrowserClockMixin, BillingCase, HttpCase):
         self.assertEqual(invoice, self.external.invoice_ids, "one invoice per client and month")
         self.assertEqual(invoice.state, "posted")
         self.assertEqual(self.external.vendor_bill_ids.state, "draft")
+        self.assertEqual(self.cancelled_report.state, "submitted")

@@ -145,6 +145,8 @@ class EsnCra(models.Model):
             return
         # sudo: the sheet is the consultant's, made for them by the validating manager
         sheets = self.env["hr.expense.sheet"].sudo().create(vals_list)
+        # its manager is who validates the report: the mission's account manager, or an ESN manager
+        sheets.write({"user_id": self.env.uid})
         sheets.action_submit_sheet()
         # as the manager: Odoo checks that they may approve expenses (not their own, for one)
         sheets.sudo(False)._check_can_approve()

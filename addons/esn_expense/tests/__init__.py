@@ -1,1 +1,1 @@
-from . import test_expense, test_expense_portal
+from . import test_expense, test_expense_journey_tour, test_expense_portal

@@ -1,5 +1,7 @@
+from datetime import date
+
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import ExpenseCase
 
@@ -39,6 +41,24 @@ class TestExpense(ExpenseCase):
         again, _bill = self._invoice(cra)
         self.assertEqual(again.invoice_line_ids.esn_expense_id, expense)
         self.assertEqual(expense._esn_billing_lines("out_invoice").move_id, again)
+
+    def test_the_account_manager_approves_the_expenses_of_the_report_he_validates(self):
+        account_manager = new_test_user(self.env, "exp_account_manager", groups="esn_base.group_esn_user")
+        self.mission.user_id = account_manager
+        cra = self._draft(self.mission)
+        expense = self._declare(cra)
+        cra.action_submit()
+        cra.with_user(account_manager).action_validate()
+        self.assertEqual((cra.state, expense.state), ("validated", "approved"))
+        self.assertEqual(expense.sheet_id.user_id, account_manager)
+        # never his own: declaring for himself, he validates nothing
+        self.consultant.user_id = account_manager
+        other = self._draft(self.mission, {"2026-09-07": 1}, month="2026-09")
+        self._declare(other, day=date(2026, 9, 7))
+        other.action_submit()
+        with self.assertRaisesRegex(UserError, "your own expense"):
+            other.with_user(account_manager).action_validate()
+        self.assertEqual(other.state, "submitted")
 
     def test_mission_without_rebilling_bills_the_days_only(self):
         mission = self._mission(

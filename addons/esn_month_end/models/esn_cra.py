@@ -46,10 +46,9 @@ class EsnCra(models.Model):
         return action
 
     def _job_validate(self):
-        """Validate the reports still submitted: a job run again skips what it did."""
-        submitted = self.filtered(lambda cra: cra.state == "submitted")
-        submitted.action_validate()
-        return self.env._("%(count)s activity reports validated.", count=len(submitted))
+        """Validate the reports still submitted: a job run again skips what it did; one refused
+        (a contractor no longer compliant…) is named, not a reason to leave the others."""
+        return self.filtered(lambda cra: cra.state == "submitted")._validate_each()[0]
 
     def action_open_invoices(self):
         """The back-office's Invoice: at once for a selection a job holds, else in background jobs,

@@ -151,6 +151,12 @@ class TestMonthEndJobs(MonthEndCase):
         self.assertEqual(action["params"]["next"]["tag"], "soft_reload")
         with self.assertRaisesRegex(UserError, "nothing to validate"):
             cras[2:4].with_user(self.manager).action_validate_in_background()
+        # one refused among the submitted (its mission cancelled meanwhile): the others validated
+        cras[5].mission_id.action_cancel()
+        action = cras[5:7].with_user(self.manager).action_validate_in_background()
+        self.assertEqual(cras[5:7].mapped("state"), ["submitted", "validated"])
+        self.assertIn("1 activity reports validated", action["params"]["message"])
+        self.assertIn(f"Not validated: {cras[5].display_name}: Mission", action["params"]["message"])
 
     def test_a_small_posting_at_once_does_what_a_job_does(self):
         """Under a job's worth, posting runs the job's code at once: the blocked invoice stays in

@@ -285,3 +285,58 @@ registry.category("web_tour.tours").add("esn_cra_portal_month_phone", {
         },
     ],
 });
+
+// The account manager, an ESN user, acts on his to-dos: the two reports of his missions to
+// validate; he validates one and rejects the other with a reason (the test opens /odoo).
+registry.category("web_tour.tours").add("esn_cra_account_manager_todo", {
+    steps: () => [
+        {
+            content: "Open my to-dos",
+            trigger: ".o_menu_systray button:has(i[aria-label=Activities])",
+            run: "click",
+        },
+        {
+            content: "The reports to validate today",
+            trigger: ".o-mail-ActivityGroup:contains(Activity Report) span:contains(2 Today)",
+            run: "click",
+        },
+        {
+            content: "Open the first client's report",
+            trigger: ".o_list_view .o_data_row td[name=partner_id]:contains(Client Corp)",
+            run: "click",
+        },
+        {
+            content: "Validate it",
+            trigger: ".o_form_view button[name=action_validate]:contains(Validate)",
+            run: "click",
+        },
+        {
+            content: "Validated",
+            trigger: ".o_form_view:not(:has(button[name=action_validate])) .o_statusbar_status .o_arrow_button_current:contains(Validated)",
+        },
+        {
+            content: "Next report of the list",
+            trigger: ".o_pager_next",
+            run: "click",
+        },
+        {
+            content: "The second client's report: reject it",
+            trigger: ".o_form_view:has(.o_field_widget[name=partner_id]:contains(Second Client)) button[name=action_open_reject_wizard]",
+            run: "click",
+        },
+        {
+            content: "Give the reason",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: "edit The 5th was a public holiday for this client",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "Rejected, back with the consultant",
+            trigger: ".o_form_view:not(:has(.modal)) .o_statusbar_status .o_arrow_button_current:contains(Rejected)",
+        },
+    ],
+});

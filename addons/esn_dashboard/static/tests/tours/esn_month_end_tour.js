@@ -2,8 +2,9 @@
 
 import { registry } from "@web/core/registry";
 
-// The ESN manager's month end, in French: from the dashboard, validate the report submitted last
-// month, then run the month's invoicing (create and post) and read its invoices and bills.
+// The ESN manager's month end, in French: from the dashboard, the tile's reports to validate (F5
+// keeps them), validated as a selection that names the one refused, then the month's invoicing
+// (create and post), its invoices and bills.
 registry.category("web_tour.tours").add("esn_month_end_tour", {
     steps: () => [
         {
@@ -37,18 +38,27 @@ registry.category("web_tour.tours").add("esn_month_end_tour", {
             trigger: ".o_breadcrumb .breadcrumb-item:contains(Élodie Tournier, novembre 2026)",
         },
         {
-            content: "The same list after the reload: open the report",
-            trigger: ".o_list_view .o_data_row .o_data_cell:contains(MIS/)",
+            content: "The same list after the reload: select its two reports",
+            trigger: ".o_list_view:has(.o_data_row:nth-child(2)) thead .o_list_record_selector input",
             run: "click",
         },
         {
-            content: "Validate it",
-            trigger: ".o_form_view button[name=action_validate]:contains(Valider)",
+            content: "Actions",
+            trigger: ".o_cp_action_menus .dropdown-toggle:has(.fa-cog)",
             run: "click",
         },
         {
-            content: "Validated",
-            trigger: ".o_form_view:not(:has(button[name=action_validate])) .o_statusbar_status .o_arrow_button_current:contains(Validé)",
+            content: "Validate the selection",
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains(Valider)",
+            run: "click",
+        },
+        {
+            content: "Told which one was not validated, and why",
+            trigger: ".o_notification:contains(Non validés):contains(Annulée)",
+        },
+        {
+            content: "The list refreshed: one report validated, the refused one still submitted",
+            trigger: ".o_list_view:has(.o_data_row td[name=state]:contains(Validé)) .o_data_row td[name=state]:contains(Soumis)",
         },
         {
             content: "Back to the dashboard (the breadcrumb folds it after the reload)",
