@@ -1,7 +1,7 @@
 {
     "name": "ESN Suite",
     "summary": "Installs the whole ESN suite and the Odoo apps it runs on",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.4.1",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
