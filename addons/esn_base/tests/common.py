@@ -1,9 +1,8 @@
 """Test helpers shared by the suite's modules."""
 
 import datetime
+import time
 from contextlib import contextmanager
-
-from freezegun.api import real_datetime
 
 from odoo import fields
 
@@ -65,9 +64,10 @@ class BrowserClockMixin:
     def authenticate(self, user, password, browser=None):
         session = super().authenticate(user, password, browser=browser)
         if browser:
-            shift = datetime.datetime.now() - real_datetime.now()
+            # freezegun moves Python's clocks, its own "real" datetime included; the system's is not
+            frozen = (datetime.datetime.now() - datetime.datetime(1970, 1, 1)).total_seconds()
+            shift_ms = round((frozen - time.clock_gettime(time.CLOCK_REALTIME)) * 1000)
             browser._websocket_request(
-                "Page.addScriptToEvaluateOnNewDocument",
-                params={"source": SHIFT_BROWSER_CLOCK % (shift // datetime.timedelta(milliseconds=1))},
+                "Page.addScriptToEvaluateOnNewDocument", params={"source": SHIFT_BROWSER_CLOCK % shift_ms}
             )
         return session

@@ -39,7 +39,7 @@ class TestCraTour(BrowserClockMixin, CraSetupMixin, HttpCase):
 class TestCraAccountManagerTour(BrowserClockMixin, CraSetupMixin, HttpCase):
     """The account manager, an ESN user, validates and rejects his missions' reports from his to-dos."""
 
-    freeze_time = TODAY  # Odoo's own class-wide freeze: subclasses inherit it, unlike freezegun's decorator
+    freeze_time = "2026-11-22 12:00:00"  # midday: the browser's time zone reads the same day as the server
 
     @classmethod
     def setUpClass(cls):
@@ -48,6 +48,11 @@ class TestCraAccountManagerTour(BrowserClockMixin, CraSetupMixin, HttpCase):
         cls._setup_second_mission()
         cls.account_manager = new_test_user(cls.env, "cra_account_manager", groups="esn_base.group_esn_user")
         (cls.mission | cls.mission2).user_id = cls.account_manager
+        # a report he validated last month: its to-do done, it is not among today's
+        september = cls.env["esn.cra"]._generate_for(cls.mission, "2026-09")
+        september._set_days({"2026-09-07": 0.5})
+        september.action_submit()
+        september.with_user(cls.account_manager).action_validate()
         for report in cls.cra | cls.cra2:
             report._set_days({"2026-10-05": 0.5, "2026-10-06": 0.5})
         (cls.cra | cls.cra2).action_submit()

@@ -301,6 +301,10 @@ registry.category("web_tour.tours").add("esn_cra_account_manager_todo", {
             run: "click",
         },
         {
+            content: "Today's two to-dos, not the reports validated before",
+            trigger: ".o_list_view:has(.o_data_row:nth-child(2)):not(:has(.o_data_row:nth-child(3)))",
+        },
+        {
             content: "Open the first client's report",
             trigger: ".o_list_view .o_data_row td[name=partner_id]:contains(Client Corp)",
             run: "click",

@@ -129,6 +129,10 @@ registry.category("web_tour.tours").add("esn_expense_phone_month", {
                 if (count !== 1) {
                     throw new Error(`${count} expenses listed after the reload`);
                 }
+                const table = document.querySelector(".o_esn_cra_expenses .table-responsive");
+                if (table.scrollWidth > table.clientWidth) {
+                    throw new Error("The expenses' table scrolls sideways");
+                }
             },
         },
         {
