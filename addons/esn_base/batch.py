@@ -1,17 +1,18 @@
-"""Acting on a selection: what can be done is done, the rest is named with its reason."""
+"""Acting on a selection: what can be done is done, the rest is named with its reason; and the
+notification that tells the user."""
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 def act_on_each(records, method, *args):
     """Call `method(*args)` on `records` at once, or, when that is refused, on each record in its
     own savepoint: a refused record is left as it was and does not stop the others. Returns
-    ["<record>: <reason>", …] for the records refused."""
+    ["<record>: <reason>", …] for the records refused; a single record's refusal is raised."""
     try:
         with records.env.cr.savepoint():
             getattr(records, method)(*args)
         return []
-    except (UserError, AccessError):
+    except UserError:  # AccessError included
         if len(records) == 1:
             raise
     refused = []
@@ -19,6 +20,22 @@ def act_on_each(records, method, *args):
         try:
             with records.env.cr.savepoint():
                 getattr(record, method)(*args)
-        except (UserError, AccessError) as error:
+        except UserError as error:
             refused.append(f"{record.display_name}: {error.args[0]}")
     return refused
+
+
+def notification(message, title=None, kind="info", next_action=None):
+    """Odoo's notification action, then `next_action` (closing the dialog by default); a warning
+    stays until the user closes it."""
+    return {
+        "type": "ir.actions.client",
+        "tag": "display_notification",
+        "params": {
+            "type": kind,
+            "sticky": kind == "warning",
+            "title": title,
+            "message": message,
+            "next": next_action or {"type": "ir.actions.act_window_close"},
+        },
+    }

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..batch import act_on_each
+from ..batch import act_on_each, notification
 
 
 class EsnReasonWizard(models.TransientModel):
@@ -23,23 +23,16 @@ class EsnReasonWizard(models.TransientModel):
         if not self.method.startswith("action_") or self.res_model not in self.env:
             raise UserError(self.env._("%(method)s cannot be called from this wizard.", method=self.method))
         records = self.env[self.res_model].browse(self.res_ids).exists()
-        close = {"type": "ir.actions.act_window_close"}
         refused = act_on_each(records, self.method, self.reason)
         if not refused:
-            return close
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "warning",
-                "sticky": True,
-                "title": self.env._(
-                    "Done for %(done)s of %(total)s", done=len(records) - len(refused), total=len(records)
-                ),
-                "message": self.env._("Left as they were: %(refused)s", refused=" ".join(refused)),
-                "next": close,
-            },
-        }
+            return {"type": "ir.actions.act_window_close"}
+        return notification(
+            self.env._("Left as they were: %(refused)s", refused=" ".join(refused)),
+            title=self.env._(
+                "Done for %(done)s of %(total)s", done=len(records) - len(refused), total=len(records)
+            ),
+            kind="warning",
+        )
 
     def _action_for(self, records, method, description):
         """The window action that asks for the reason, then calls records.method(reason)."""

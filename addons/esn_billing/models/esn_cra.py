@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
+from odoo.addons.esn_base.batch import notification
+
 
 class EsnCra(models.Model):
     _inherit = "esn.cra"
@@ -348,19 +350,15 @@ class EsnCra(models.Model):
             action = self._action_view_moves(invoices, "account.action_move_out_invoice_type")
         else:
             action = self._action_view_moves(bills, "account.action_move_in_invoice_type")
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(invoices)s customer invoices and %(bills)s vendor bills created (in draft).",
-                    invoices=len(invoices),
-                    bills=len(bills),
-                ),
-                "next": action,
-            },
-        }
+        return notification(
+            self.env._(
+                "%(invoices)s customer invoices and %(bills)s vendor bills created (in draft).",
+                invoices=len(invoices),
+                bills=len(bills),
+            ),
+            kind="success",
+            next_action=action,
+        )
 
     def action_view_invoices(self):
         return self._action_view_moves(self.invoice_ids, "account.action_move_out_invoice_type")

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.esn_base.activities import mark_done
-from odoo.addons.esn_base.batch import act_on_each
+from odoo.addons.esn_base.batch import act_on_each, notification
 from odoo.addons.esn_base.reasons import clean_reason
 
 
@@ -51,17 +51,12 @@ class EsnCra(models.Model):
         """The back office's Validate on a selection: the reports that can be validated are, the
         others are named with the reason, and the list is refreshed."""
         message, refused = self._validate_each()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "warning" if refused else "success",
-                "sticky": bool(refused),
-                "title": self.env._("Validate activity reports"),
-                "message": message,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return notification(
+            message,
+            title=self.env._("Validate activity reports"),
+            kind="warning" if refused else "success",
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
 
     def _validate_each(self):
         """Validate the reports that can be, leaving the others as they are: (the message saying

@@ -2,6 +2,7 @@ import hashlib
 
 from odoo import api, models
 
+from odoo.addons.esn_base.batch import notification
 from odoo.addons.queue_job.delay import group
 
 # Records per job (system parameter esn_month_end.job_size): a job of 100 reports takes a few
@@ -75,16 +76,7 @@ class EsnMonthEndJobs(models.AbstractModel):
 
     @api.model
     def _notification(self, title, message, next_action=None):
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "title": title,
-                "message": message,
-                "next": next_action or {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return notification(message, title=title, next_action=next_action)
 
     @api.model
     def _job_notify_done(self, user_id, label, count):
