@@ -20,8 +20,9 @@ STYLESHEETS = {
 
 
 def failed_assertions(xml, rules):
-    """(rule id, flag, text) of each failed assertion of `rules` ("en16931" or "br-fr") on the XML
-    that is an error: flag fatal or error, or none; warnings and information are left out."""
+    """(rule id, flag, text) of each failed assertion of `rules` ("en16931", "br-fr", or the path of
+    a compiled schematron) on the XML that is an error: flag fatal or error, or none; warnings and
+    information are left out."""
     worker = _worker()
     xml = xml.decode() if isinstance(xml, bytes) else xml
     worker.stdin.write(json.dumps({"rules": rules, "xml": xml}) + "\n")
@@ -60,7 +61,7 @@ def _serve():
         rules = request["rules"]
         if rules not in stylesheets:
             stylesheets[rules] = processor.new_xslt30_processor().compile_stylesheet(
-                stylesheet_file=str(STYLESHEETS[rules])
+                stylesheet_file=str(STYLESHEETS.get(rules, rules))
             )
         document = processor.parse_xml(xml_text=request["xml"])
         report = etree.fromstring(stylesheets[rules].transform_to_string(xdm_node=document).encode())

@@ -1,5 +1,8 @@
+from odoo import fields
+
 from odoo.addons.esn_billing.tests.common import BillingCase
 from odoo.addons.queue_job.controllers.main import RunJobController
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
 
@@ -12,14 +15,24 @@ class MonthEndCase(BillingCase):
         )
 
     def _run_jobs(self):
-        """Run the queued month-end jobs as the job runner's controller does, until none is left."""
+        """Run the month-end jobs due as the job runner's controller does, until none is due: a job
+        that asks to be retried is postponed (its eta is in the future), its work rolled back."""
         ran = self.env["queue.job"]
-        while jobs := self._jobs(("pending", "enqueued")):
+        while jobs := self._jobs(("pending", "enqueued")).filtered(
+            lambda job: not job.eta or job.eta <= fields.Datetime.now()
+        ):
             for record in jobs:
                 job = Job.load(self.env, record.uuid)
                 job.set_started()
                 job.store()
-                RunJobController._try_perform_job(self.env, job)
+                try:
+                    with self.env.cr.savepoint():
+                        RunJobController._try_perform_job(self.env, job)
+                except RetryableJobError as error:
+                    job.postpone(result=str(error), seconds=error.seconds)
+                    job.set_pending(reset_retry=False)
+                    job.store()
+                    continue
                 RunJobController._enqueue_dependent_jobs(self.env, job)
             ran |= jobs
         return ran

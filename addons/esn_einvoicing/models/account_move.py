@@ -1,0 +1,482 @@
+import re
+from collections import defaultdict
+from datetime import timedelta
+
+import pyfrctc
+from lxml import etree
+from pyfrctc.pyfrctc import CDAR_NS_MAP
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.esn_month_end.models.month_end_jobs import CHANNEL
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from .esn_pa_event import PROCESSING_STATUS, STATUSES
+from .res_company import EsnPaUnreachable
+
+# statuses after which the invoice needs someone: an activity for its salesperson
+STATUSES_TO_HANDLE = {"207", "208", "210", "213", "221", "501"}
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+    _workflow_fields = {
+        "esn_pa_flow_ref": "action_esn_pa_deposit",
+        "esn_pa_directory_line": "action_esn_pa_deposit",
+    }
+
+    esn_pa_flow_ref = fields.Char(
+        string="Platform Flow",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The plateforme agréée's identifier of the flow that deposited, or delivered, this invoice.",
+    )
+    esn_pa_directory_line = fields.Char(
+        string="Recipient's Electronic Address",
+        readonly=True,
+        copy=False,
+        help="The directory line the platform routes the invoice to (SIREN, SIREN_SIRET or SIREN_suffix).",
+    )
+    esn_pa_event_ids = fields.One2many("esn.pa.event", "move_id", string="Platform Statuses", readonly=True)
+    esn_pa_status = fields.Selection(
+        STATUSES,
+        string="Platform Status",
+        compute="_compute_esn_pa_status",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    esn_pa_status_date = fields.Datetime(
+        string="Platform Status Date", compute="_compute_esn_pa_status", store=True
+    )
+
+    @api.depends("esn_pa_event_ids.status", "esn_pa_event_ids.date")
+    def _compute_esn_pa_status(self):
+        for move in self:
+            last = move.esn_pa_event_ids.sorted(lambda event: (event.date, event.id))[-1:]
+            move.esn_pa_status = last.status
+            move.esn_pa_status_date = last.date
+
+    # ------------------------------------------------------------------ deposit
+
+    def _esn_pa_to_deposit(self):
+        """The posted invoices the company's platform carries and that are not deposited yet: customer
+        invoices and credit notes, and the invoices the ESN issues in its contractors' names."""
+        return self.filtered(
+            lambda move: (
+                move.state == "posted"
+                and move.company_id.esn_pa_platform_id
+                and not move.esn_pa_flow_ref
+                and (move.is_sale_document() or move.esn_self_billed)
+            )
+        )
+
+    def _esn_pa_queue_deposit(self):
+        for move in self._esn_pa_to_deposit():
+            move.with_delay(
+                channel=CHANNEL,
+                identity_key=f"esn_pa_deposit-{move.id}",
+                description=self.env._("Deposit %(move)s on the plateforme agréée", move=move.display_name),
+            )._job_esn_pa_deposit()
+
+    def action_esn_pa_deposit(self):
+        """Deposit button: the invoice is deposited (again, after a rejection) in the background."""
+        to_deposit = self.filtered(lambda move: move.esn_pa_status in ("213", "221", "501"))
+        to_deposit._workflow_write({"esn_pa_flow_ref": False, "esn_pa_directory_line": False})
+        moves = self._esn_pa_to_deposit()
+        if not moves:
+            raise UserError(
+                self.env._(
+                    "Nothing to deposit: only posted invoices of a company with a plateforme agréée that "
+                    "are not deposited yet, or were rejected, are."
+                )
+            )
+        moves._esn_pa_queue_deposit()
+        return True
+
+    def _job_esn_pa_deposit(self):
+        """Deposit the invoice on the platform, once: a job tried again first asks the platform whether
+        an earlier try reached it."""
+        self.ensure_one()
+        if self.esn_pa_flow_ref or not self._esn_pa_to_deposit():
+            return self.env._("Nothing to deposit")
+        company = self.company_id
+        try:
+            file, filename, syntax = self._esn_pa_file()
+            flow = self._esn_pa_earlier_deposit(filename)
+            if not flow:
+                rule, line = self._esn_pa_route()
+                if rule is None:
+                    return self._esn_pa_not_in_directory()
+                flow = company._esn_pa_call(pyfrctc.send_flow_parsed, file, filename, syntax, rule)
+            else:
+                line = self.esn_pa_directory_line
+        except EsnPaUnreachable as error:
+            raise RetryableJobError(error.args[0], seconds=60) from error
+        self._workflow_write({"esn_pa_flow_ref": flow["flowId"], "esn_pa_directory_line": line})
+        self._esn_pa_log(
+            "200", "sent", flow.get("submitted_at") or fields.Datetime.now(), flow_ref=flow["flowId"]
+        )
+        return self.env._("Deposited: flow %(flow)s", flow=flow["flowId"])
+
+    def _esn_pa_file(self):
+        """(content, file name, flow syntax): the Factur-X PDF the invoice was sent with, or its CII."""
+        name = f"{re.sub(r'[^A-Za-z0-9_-]', '_', self.name)}_{self.id}"
+        pdf = self.invoice_pdf_report_id
+        if self.company_id.esn_pa_flow_syntax == "Factur-X" and pdf:
+            return pdf.raw, f"{name}.pdf", "Factur-X"
+        xml, errors = self.env["account.edi.xml.cii"]._export_invoice(self)
+        if errors:
+            raise UserError("\n".join(errors))
+        return xml, f"{name}.xml", "CII"
+
+    def _esn_pa_earlier_deposit(self, filename):
+        """The flow an earlier try of this job deposited, when one ran and the answer was lost."""
+        job = self.env["queue.job"].sudo().search([("uuid", "=", self.env.context.get("job_uuid"))])
+        if not job.retry:
+            return None
+        flows = self.company_id._esn_pa_call(
+            pyfrctc.search_flows_parsed, job.date_created - timedelta(minutes=1), "Out", None
+        )
+        return next((flow for flow in flows if flow.get("name") == filename), None)
+
+    def _esn_pa_route(self):
+        """(processing rule, directory line): a French company is looked up in the directory, one
+        abroad is deposited for e-reporting; (None, None) when the French one is not in the directory."""
+        partner = self.commercial_partner_id
+        if partner.country_code != "FR":
+            return "B2BInt", False
+        siren = partner.esn_siren
+        if not siren:
+            raise UserError(
+                self.env._(
+                    "%(partner)s has no SIREN: the platform cannot route the invoice.", partner=partner.name
+                )
+            )
+        lines = self.company_id._esn_pa_call(pyfrctc.get_directory_lines_parsed, siren)
+        active = [identifier for identifier, line in lines.items() if line["state"] == "active"]
+        if not active:
+            return None, None
+        preferred = [f"{siren}_{partner.siret}", siren] if partner.siret else [siren]
+        return "B2B", next((identifier for identifier in preferred if identifier in active), active[0])
+
+    def _esn_pa_not_in_directory(self):
+        message = self.env._(
+            "%(partner)s is not in the directory of the plateformes agréées: the invoice cannot be deposited "
+            "for it. Ask the client which platform receives its invoices, then deposit again.",
+            partner=self.commercial_partner_id.name,
+        )
+        self.message_post(body=message)
+        self._esn_pa_schedule_activity(message)
+        return message
+
+    # ------------------------------------------------------------------ statuses
+
+    def _esn_pa_log(self, status, direction, date, reason=None, comment=None, flow_ref=None):
+        # sudo: statuses are written by the exchanges with the platform only
+        self.env["esn.pa.event"].sudo().create(
+            {
+                "move_id": self.id,
+                "status": status,
+                "direction": direction,
+                "date": date,
+                "reason": reason,
+                "comment": comment,
+                "flow_ref": flow_ref,
+            }
+        )
+
+    @api.model
+    def _esn_pa_receive_status(self, flow, cdar):
+        """A lifecycle status the platform delivered (pyfrctc's parsed CDAR) onto its invoice."""
+        number, code = cdar.get("invoice_number"), str(cdar.get("status_code") or "")
+        if code not in dict(STATUSES):
+            raise UserError(self.env._("Unknown lifecycle status %(code)s.", code=code))
+        sale = flow.flow_type != "SupplierInvoiceLC"
+        move = self.search(
+            [
+                ("company_id", "=", flow.company_id.id),
+                ("move_type", "in", ("out_invoice", "out_refund") if sale else ("in_invoice", "in_refund")),
+                ("name" if sale else "ref", "=", number),
+                ("state", "=", "posted"),
+            ],
+            limit=1,
+        )
+        if not move:
+            raise UserError(self.env._("No posted invoice %(number)s for this status.", number=number))
+        detail = (cdar.get("doc_status") or [{}])[0]
+        reason = " ".join(filter(None, (detail.get("reason_code"), detail.get("reason_txt")))) or None
+        move._esn_pa_log(
+            code,
+            "received",
+            cdar.get("lc_datetime") or flow.received_at,
+            reason,
+            detail.get("comment"),
+            flow.flow_ref,
+        )
+        flow.move_id = move
+        move._esn_pa_handle_status(code, reason)
+
+    def _esn_pa_handle_status(self, code, reason):
+        """What a status asks of the ESN: a refused invoice is credited, which frees its activity
+        reports; a rejected, refused or disputed one is someone's to handle."""
+        label = dict(self._fields["esn_pa_status"]._description_selection(self.env))[code]
+        message = self.env._(
+            "%(status)s on the plateforme agréée%(reason)s.",
+            status=label,
+            reason=f" ({reason})" if reason else "",
+        )
+        self.message_post(body=message)
+        if code == "210" and self.move_type == "out_invoice" and self.payment_state == "not_paid":
+            credit_note = self._reverse_moves(
+                [{"ref": self.env._("Refused by the client: %(reason)s", reason=reason or "-")}], cancel=True
+            )
+            credit_note._esn_pa_queue_deposit()
+            message = self.env._(
+                "%(status)s Credit note %(credit_note)s posted and deposited: the activity reports are free "
+                "to invoice again.",
+                status=message,
+                credit_note=credit_note.name,
+            )
+        if code in STATUSES_TO_HANDLE:
+            self._esn_pa_schedule_activity(message)
+
+    def _esn_pa_schedule_activity(self, note, user=None):
+        """A to-do for the invoice's salesperson, or the account manager of the missions it bills."""
+        user = user or self.invoice_user_id or self._esn_cras().mission_id.user_id[:1] or self.env.user
+        self.activity_schedule("mail.mail_activity_data_todo", note=note, user_id=user.id)
+
+    def _invoice_paid_hook(self):
+        """A customer invoice paid sends "Payment Received" (Encaissée: the VAT on services is due on
+        payment); a supplier invoice received through the platform paid sends "Payment Sent"."""
+        result = super()._invoice_paid_hook()
+        for move in self.filtered(
+            lambda move: move.esn_pa_flow_ref and move.move_type in ("out_invoice", "in_invoice")
+        ):
+            move._esn_pa_queue_status("212" if move.is_sale_document() else "211")
+        return result
+
+    def _post(self, soft=True):
+        """A supplier invoice received through the platform and posted is approved (205)."""
+        posted = super()._post(soft=soft)
+        for bill in posted.filtered(lambda move: move.is_purchase_document() and move.esn_pa_flow_ref):
+            bill._esn_pa_queue_status("205")
+        return posted
+
+    def _esn_pa_queue_status(self, code, reason=None):
+        self.with_delay(
+            channel=CHANNEL,
+            identity_key=f"esn_pa_status-{self.id}-{code}",
+            description=self.env._("Send status %(code)s of %(move)s", code=code, move=self.display_name),
+        )._job_esn_pa_send_status(code, reason)
+
+    def _job_esn_pa_send_status(self, code, reason=None):
+        """Send a lifecycle status of the invoice through the platform, once."""
+        self.ensure_one()
+        if self.esn_pa_event_ids.filtered(lambda event: event.direction == "sent" and event.status == code):
+            return self.env._("Already sent")
+        cdar = self._esn_pa_cdar(code, reason)
+        filename = f"CDAR_{code}_{re.sub(r'[^A-Za-z0-9_-]', '_', self.name)}_{self.id}.xml"
+        try:
+            flow = self.company_id._esn_pa_call(pyfrctc.send_flow_parsed, cdar, filename, "CDAR", "B2B")
+        except EsnPaUnreachable as error:
+            raise RetryableJobError(error.args[0], seconds=60) from error
+        self._esn_pa_log(
+            code, "sent", flow.get("submitted_at") or fields.Datetime.now(), reason, flow_ref=flow["flowId"]
+        )
+        return self.env._("Status %(code)s sent: flow %(flow)s", code=code, flow=flow["flowId"])
+
+    def _esn_pa_cdar(self, code, reason=None):
+        """The CDAR message, with the VAT rate of each amount paid (MDT-224, BR-FR-CDV-14), which
+        pyfrctc does not write: added after its XSD check, and checked again."""
+        cdar = pyfrctc.generate_cdar(self._esn_pa_cdar_values(code, reason))
+        if code not in ("211", "212"):
+            return cdar
+        root = etree.fromstring(cdar)
+        characteristics = root.iterfind(".//ram:SpecifiedDocumentCharacteristic", CDAR_NS_MAP)
+        for characteristic, (_block, rate) in zip(
+            characteristics, self._esn_pa_payment_blocks(), strict=True
+        ):
+            percent = etree.SubElement(characteristic, f"{{{CDAR_NS_MAP['ram']}}}ValuePercent")
+            percent.text = f"{rate:.2f}"
+        pyfrctc.check_cdar_xsd(root)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+    def _esn_pa_payment_blocks(self):
+        """[(MDG-43 block, VAT rate)]: the amount paid of each VAT rate, its share of the invoice's."""
+        paid_share = 1 - self.amount_residual / self.amount_total if self.amount_total else 0
+        totals = defaultdict(float)
+        for line in self.invoice_line_ids.filtered(lambda line: line.display_type == "product"):
+            totals[sum(line.tax_ids.filtered(lambda tax: tax.amount_type == "percent").mapped("amount"))] += (
+                line.price_total
+            )
+        paid_on = max(self._get_reconciled_amls().mapped("date"), default=fields.Date.context_today(self))
+        return [
+            (
+                {
+                    "MDT-207": "MEN",
+                    "MDT-215": {
+                        "float": f"{self.currency_id.round(total * paid_share):.2f}",
+                        "currency": self.currency_id.name,
+                    },
+                    "MDT-219": paid_on,
+                },
+                rate,
+            )
+            for rate, total in sorted(totals.items())
+        ]
+
+    def _esn_pa_cdar_values(self, code, reason=None):
+        """The CDAR message (XP Z12-012) of a status the ESN sends about this invoice, as pyfrctc takes it."""
+        company_siren = self.company_id.partner_id.esn_siren
+        partner = self.commercial_partner_id
+        sale = self.is_sale_document()
+        number = self.name if sale else self.ref
+        now = fields.Datetime.now()
+        label = dict(
+            self._fields["esn_pa_status"]._description_selection(self.with_context(lang="fr_FR").env)
+        )
+        values = {
+            "MDT-2": "REGULATED",
+            "MDT-3": "urn.cpro.gouv.fr:1p0:CDV:invoice",
+            "MDT-4": f"{number}_{code}_{now:%Y%m%d%H%M%S}",
+            "MDT-8": now,
+            "MDT-21": "SE" if sale else "BY",
+            "MDT-38": {"0002": company_siren},
+            "MDT-39": self.company_id.name,
+            "MDT-40": "SE" if sale else "BY",
+            "MDT-57": {"0002": partner.esn_siren},
+            "MDT-58": partner.name,
+            "MDT-59": "BY" if sale else "SE",
+            "MDT-73": self.esn_pa_directory_line or partner.esn_siren,
+            "MDT-73-1": "0225",
+            "MDT-74": False,
+            "MDT-77": 23,
+            "MDT-78": now,
+            "MDT-87": number,
+            "MDT-88": PROCESSING_STATUS[code],
+            "MDT-91": "381" if self.move_type in ("out_refund", "in_refund") else "380",
+            "MDT-100": self.invoice_date,
+            "MDT-105": code,
+            "MDT-106": label[code],
+            "MDT-129": {"0002": company_siren if sale else partner.esn_siren},
+            "MDG-37": [],
+        }
+        if reason:
+            values["MDG-37"].append({"MDT-113": "AUTRE", "MDT-114": "Autre", "MDT-126": reason})
+        if code in ("211", "212"):
+            values["MDG-37"].append({"MDG-43": [block for block, _rate in self._esn_pa_payment_blocks()]})
+        return values
+
+    # ------------------------------------------------------------------ reception
+
+    @api.model
+    def _esn_pa_receive_invoice(self, flow):
+        """A supplier invoice the platform delivered, imported as a vendor bill by Odoo's Factur-X/UBL/CII
+        import: it replaces the draft bill the contractor's activity reports prepared when the amounts
+        agree; otherwise both stay, the difference explained on the received one. Returns what is
+        left to check on the bill, if anything; a copy of an invoice already received is refused."""
+        company = flow.company_id
+        journal = self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "purchase")], limit=1
+        )
+        attachment = flow.attachment_id.copy({"res_model": False, "res_id": False})
+        # sudo: the platform's supplier invoices are imported by the scheduled job or an accountant
+        bill = (
+            journal.sudo()
+            .with_context(default_move_type="in_invoice")
+            ._create_document_from_attachment(attachment.ids)
+        )
+        bill._workflow_write(
+            {"esn_pa_flow_ref": flow.flow_ref, "esn_pa_directory_line": bill.commercial_partner_id.esn_siren}
+        )
+        flow.move_id = bill
+        bill._esn_pa_log("202", "received", flow.received_at, flow_ref=flow.flow_ref)
+        if not bill.partner_id:
+            # kept as a draft without supplier: the flow says what to do
+            return self.env._(
+                "The supplier of %(bill)s is not among the contacts: create it with its SIREN and set it on "
+                "the bill.",
+                bill=bill.display_name,
+            )
+        duplicate = self.search(
+            [
+                ("id", "!=", bill.id),
+                ("company_id", "=", company.id),
+                ("move_type", "=", "in_invoice"),
+                ("commercial_partner_id", "=", bill.commercial_partner_id.id),
+                ("ref", "=", bill.ref),
+                ("state", "!=", "cancel"),
+            ],
+            limit=1,
+        )
+        if bill.ref and duplicate:
+            raise UserError(
+                self.env._(
+                    "%(supplier)s's invoice %(ref)s was already received (%(bill)s): this copy was not "
+                    "imported.",
+                    supplier=bill.commercial_partner_id.name,
+                    ref=bill.ref,
+                    bill=duplicate.display_name,
+                )
+            )
+        if not bill.line_ids.esn_cra_id:
+            bill._esn_pa_explain_mismatch()
+        return None
+
+    def _esn_pa_explain_mismatch(self):
+        """A received invoice of a contractor whose prepared draft bill it did not replace: both stay, the
+        differences (days, rate, VAT) told on it, for the ESN manager to settle."""
+        prepared = self.search(
+            [
+                ("move_type", "=", "in_invoice"),
+                ("state", "=", "draft"),
+                ("company_id", "=", self.company_id.id),
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("line_ids.esn_cra_id", "!=", False),
+            ]
+        )
+        if not prepared:
+            return
+        differences = []
+        for bill in prepared:
+            lines, received = bill.invoice_line_ids, self.invoice_line_ids
+            days, received_days = sum(lines.mapped("quantity")), sum(received.mapped("quantity"))
+            if bill.currency_id.compare_amounts(days, received_days):
+                differences.append(
+                    self.env._(
+                        "%(received)s days billed, %(days)s prepared", received=received_days, days=days
+                    )
+                )
+            rates, received_rates = set(lines.mapped("price_unit")), set(received.mapped("price_unit"))
+            if rates != received_rates:
+                differences.append(
+                    self.env._(
+                        "rate %(received)s, %(rates)s prepared",
+                        received=", ".join(map(str, sorted(received_rates))),
+                        rates=", ".join(map(str, sorted(rates))),
+                    )
+                )
+            if bill.currency_id.compare_amounts(bill.amount_tax, self.amount_tax):
+                differences.append(
+                    self.env._(
+                        "VAT %(received)s, %(tax)s prepared", received=self.amount_tax, tax=bill.amount_tax
+                    )
+                )
+            note = self.env._(
+                "Received from %(supplier)s through the plateforme agréée, it does not match the bill "
+                "prepared from the activity reports %(bill)s: %(differences)s.",
+                supplier=self.commercial_partner_id.name,
+                bill=bill.display_name,
+                differences="; ".join(differences) or self.env._("a different total"),
+            )
+            self.message_post(body=note)
+            self._esn_pa_schedule_activity(note, bill._esn_cras().mission_id.user_id[:1])
+
+    def action_esn_send_self_billed(self):
+        """An invoice issued in a contractor's name is deposited too, with its Factur-X 389 PDF."""
+        result = super().action_esn_send_self_billed()
+        self._esn_pa_queue_deposit()
+        return result
