@@ -16,6 +16,7 @@
         "data/queue_job_data.xml",
         "data/ir_cron_data.xml",
         "views/esn_pa_platform_views.xml",
+        "views/esn_pa_flow_views.xml",
         "views/esn_config_settings_views.xml",
         "views/account_move_views.xml",
     ],

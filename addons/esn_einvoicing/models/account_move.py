@@ -100,6 +100,7 @@ class AccountMove(models.Model):
         """Deposit the invoice on the platform, once: a job tried again first asks the platform whether
         an earlier try reached it."""
         self.ensure_one()
+        self._lock_rows()  # a second job of the same invoice waits, then finds it deposited
         if self.esn_pa_flow_ref or not self._esn_pa_to_deposit():
             return self.env._("Nothing to deposit")
         company = self.company_id
@@ -383,6 +384,13 @@ class AccountMove(models.Model):
             [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "purchase")], limit=1
         )
         attachment = flow.attachment_id.copy({"res_model": False, "res_id": False})
+        # Odoo's import creates the supplier it does not know: a partner newer than this one
+        last_partner = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([], order="id desc", limit=1)
+        )
         # sudo: the platform's supplier invoices are imported by the scheduled job or an accountant
         bill = (
             journal.sudo()
@@ -394,11 +402,12 @@ class AccountMove(models.Model):
         )
         flow.move_id = bill
         bill._esn_pa_log("202", "received", flow.received_at, flow_ref=flow.flow_ref)
-        if not bill.partner_id:
-            # kept as a draft without supplier: the flow says what to do
+        if not bill.partner_id or bill.partner_id.id > last_partner.id:
+            # kept as a draft: the flow says what to check
             return self.env._(
-                "The supplier of %(bill)s is not among the contacts: create it with its SIREN and set it on "
-                "the bill.",
+                "The supplier of %(bill)s was not among the contacts: check the contact made from its "
+                "invoice (SIREN, contractor, compliance) or set the right one on the bill, then mark the "
+                "flow read.",
                 bill=bill.display_name,
             )
         duplicate = self.search(

@@ -102,6 +102,7 @@ class EsnPaFlow(models.Model):
         # sudo: a flow's state is written by its reading only; whoever reads the flow may read it again
         for record in self.sudo().filtered(lambda flow: flow.state == "error"):
             if record.move_id.is_purchase_document():
+                # a supplier invoice imported: what was to check is on the bill
                 if not record.move_id.partner_id:
                     raise UserError(
                         self.env._("Set the supplier on %(bill)s first.", bill=record.move_id.display_name)

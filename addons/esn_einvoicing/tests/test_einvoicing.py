@@ -4,7 +4,9 @@ from datetime import date, datetime
 import facturx
 import pyfrctc
 from freezegun import freeze_time
+from lxml import etree
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -16,6 +18,10 @@ from .pa_server import LocalPlatform
 CDAR_SCHEMATRON = os.path.join(
     os.path.dirname(pyfrctc.__file__), "cdar-schematron", "BR-FR-CDV-Schematron-CDAR.xslt"
 )
+CII = {
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+}
 CLIENT_SIREN = "552081317"
 ESN_SIREN = "732829320"
 
@@ -227,3 +233,116 @@ class TestEInvoicing(MonthEndCase):
         )
         self.assertEqual(failed_assertions(cdar_flows[0]["content"], CDAR_SCHEMATRON), [])
         self.assertEqual(invoice.esn_pa_status, "212")
+
+    # ------------------------------------------------------------------ reception
+
+    def _contractor_cii(self, number, days, rate, vat="FR83404833048", name="Billing Sub"):
+        """The contractor's invoice to the ESN as its platform delivers it: a CII of EN 16931, made by
+        Odoo's own export of an invoice with the contractor as seller and the ESN as buyer."""
+        sample = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.client.id,
+                "invoice_date": date(2026, 10, 31),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Prestation octobre",
+                            "quantity": days,
+                            "price_unit": rate,
+                            "tax_ids": [Command.set(self.sale_tax.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        tree = etree.fromstring(self.env["account.edi.xml.cii"]._export_invoice(sample)[0])
+        sample.unlink()
+        document = tree.find("rsm:ExchangedDocument", CII)
+        number_node = document.find("ram:ID", CII)
+        if number_node is None:  # a draft has no number yet
+            number_node = etree.Element(f"{{{CII['ram']}}}ID")
+            document.insert(0, number_node)
+        number_node.text = number
+        seller, buyer = tree.find(".//ram:SellerTradeParty", CII), tree.find(".//ram:BuyerTradeParty", CII)
+        for party, party_name, party_vat in (
+            (seller, name, vat),
+            (buyer, self.env.company.name, "FR44732829320"),
+        ):
+            for other_identity in (
+                "ram:GlobalID",
+                "ram:SpecifiedLegalOrganization",
+                "ram:DefinedTradeContact",
+            ):
+                for node in party.findall(other_identity, CII):
+                    party.remove(node)
+            party.find("ram:Name", CII).text = party_name
+            party.find("ram:SpecifiedTaxRegistration/ram:ID", CII).text = party_vat
+        return etree.tostring(tree)
+
+    def _prepared_bill(self):
+        self.supplier.write({"vat": "FR83404833048", "siret": "40483304810005"})
+        mission = self._mission(self.external, sell=600, buy=300)
+        _invoice, bill = self._invoice(
+            self._validated(mission, {"2026-10-05": 1, "2026-10-06": 1, "2026-10-07": 0.5})
+        )
+        return mission, bill
+
+    def test_a_contractor_einvoice_replaces_the_prepared_bill(self):
+        _mission, prepared = self._prepared_bill()
+        cras = prepared._esn_cras()
+        self.platform.deliver("SupplierInvoice", "CII", "F-77.xml", self._contractor_cii("F-77", 2.5, 300))
+        self.env.company._esn_pa_sync()
+        received = self.env["account.move"].search([("ref", "=", "F-77"), ("move_type", "=", "in_invoice")])
+        self.assertFalse(prepared.exists(), "the received invoice replaces the prepared draft")
+        self.assertEqual(received.partner_id, self.supplier)
+        self.assertEqual(received._esn_cras(), cras, "it bills the reports the draft billed")
+        self.assertEqual(received.esn_pa_status, "202")
+        self.assertEqual(self.env["esn.pa.flow"].search([("move_id", "=", received.id)]).state, "done")
+        # approved when posted: the status goes back to the contractor's platform
+        self._receive_contractor_invoice(received, "F-77")
+        received.action_post()
+        self._run_jobs()
+        approval = [flow for flow in self.platform.deposited() if flow["flowSyntax"] == "CDAR"]
+        self.assertEqual(len(approval), 1)
+        parsed = pyfrctc.parse_cdar(approval[0]["content"])
+        self.assertEqual((parsed["status_code"], parsed["invoice_number"]), ("205", "F-77"))
+        self.assertEqual(failed_assertions(approval[0]["content"], CDAR_SCHEMATRON), [])
+        self.assertEqual(received.esn_pa_status, "205")
+
+    def test_a_mismatching_einvoice_stays_beside_the_prepared_bill(self):
+        mission, prepared = self._prepared_bill()
+        self.platform.deliver("SupplierInvoice", "CII", "F-78.xml", self._contractor_cii("F-78", 3, 320))
+        self.env.company._esn_pa_sync()
+        received = self.env["account.move"].search([("ref", "=", "F-78"), ("move_type", "=", "in_invoice")])
+        self.assertTrue(prepared.exists())
+        self.assertFalse(received.line_ids.esn_cra_id)
+        note = received.activity_ids.note
+        self.assertIn("3.0 days billed, 2.5 prepared", note)
+        self.assertIn("rate 320.0, 300.0 prepared", note)
+        self.assertEqual(received.activity_ids.user_id, mission.user_id)
+
+    def test_a_copy_of_a_received_invoice_is_kept_flagged_not_imported(self):
+        self._prepared_bill()
+        cii = self._contractor_cii("F-79", 2.5, 300)
+        self.platform.deliver("SupplierInvoice", "CII", "F-79.xml", cii)
+        self.platform.deliver("SupplierInvoice", "CII", "F-79-again.xml", cii)
+        self.env.company._esn_pa_sync()
+        self.assertEqual(self.env["account.move"].search_count([("ref", "=", "F-79")]), 1)
+        copy = self.env["esn.pa.flow"].search([("name", "=", "F-79-again.xml")])
+        self.assertEqual(copy.state, "error")
+        self.assertIn("already received", copy.error)
+        self.assertFalse(copy.move_id)
+        self.assertEqual(copy.attachment_id.raw, cii)
+
+    def test_an_unknown_supplier_invoice_is_kept_flagged(self):
+        cii = self._contractor_cii("X-1", 1, 100, vat="FR40303265045", name="Inconnu SARL")
+        self.platform.deliver("SupplierInvoice", "CII", "X-1.xml", cii)
+        self.env.company._esn_pa_sync()
+        flow = self.env["esn.pa.flow"].search([("name", "=", "X-1.xml")])
+        self.assertEqual(flow.state, "error")
+        self.assertEqual(flow.move_id.ref, "X-1", "the bill is kept, in draft")
+        self.assertEqual(flow.move_id.state, "draft")
+        self.assertIn("was not among the contacts", flow.error)
+        flow.action_read_again()
+        self.assertEqual(flow.state, "done", "checked, the flow is read")
