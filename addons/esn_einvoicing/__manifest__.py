@@ -19,6 +19,7 @@
         "views/esn_pa_flow_views.xml",
         "views/esn_config_settings_views.xml",
         "views/account_move_views.xml",
+        "wizards/esn_pa_dispute_views.xml",
     ],
     "auto_install": True,
 }

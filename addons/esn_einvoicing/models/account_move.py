@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 from odoo.addons.esn_month_end.models.month_end_jobs import CHANNEL
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from .esn_pa_event import PROCESSING_STATUS, STATUSES
+from .esn_pa_event import PROCESSING_STATUS, REASONS, STATUSES
 from .res_company import EsnPaUnreachable
 
 # statuses after which the invoice needs someone: an activity for its salesperson
@@ -72,6 +72,17 @@ class AccountMove(models.Model):
                 and (move.is_sale_document() or move.esn_self_billed)
             )
         )
+
+    def action_esn_pa_dispute(self):
+        """Dispute button of a supplier invoice received through the platform: the reason goes back to
+        the supplier's platform (207, En litige)."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "esn.pa.dispute",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_ids": self.ids},
+        }
 
     def _esn_pa_queue_deposit(self):
         for move in self._esn_pa_to_deposit():
@@ -266,33 +277,42 @@ class AccountMove(models.Model):
             bill._esn_pa_queue_status("205")
         return posted
 
-    def _esn_pa_queue_status(self, code, reason=None):
+    def _esn_pa_queue_status(self, code, reason_code=None, comment=None):
         self.with_delay(
             channel=CHANNEL,
             identity_key=f"esn_pa_status-{self.id}-{code}",
             description=self.env._("Send status %(code)s of %(move)s", code=code, move=self.display_name),
-        )._job_esn_pa_send_status(code, reason)
+        )._job_esn_pa_send_status(code, reason_code, comment)
 
-    def _job_esn_pa_send_status(self, code, reason=None):
+    def _job_esn_pa_send_status(self, code, reason_code=None, comment=None):
         """Send a lifecycle status of the invoice through the platform, once."""
         self.ensure_one()
         if self.esn_pa_event_ids.filtered(lambda event: event.direction == "sent" and event.status == code):
             return self.env._("Already sent")
-        cdar = self._esn_pa_cdar(code, reason)
-        filename = f"CDAR_{code}_{re.sub(r'[^A-Za-z0-9_-]', '_', self.name)}_{self.id}.xml"
+        cdar = self._esn_pa_cdar(code, reason_code, comment)
+        filename = f"CDAR_{code}_{re.sub(r'[^A-Za-z0-9_-]', '_', self._esn_pa_number())}_{self.id}.xml"
         try:
             flow = self.company_id._esn_pa_call(pyfrctc.send_flow_parsed, cdar, filename, "CDAR", "B2B")
         except EsnPaUnreachable as error:
             raise RetryableJobError(error.args[0], seconds=60) from error
         self._esn_pa_log(
-            code, "sent", flow.get("submitted_at") or fields.Datetime.now(), reason, flow_ref=flow["flowId"]
+            code,
+            "sent",
+            flow.get("submitted_at") or fields.Datetime.now(),
+            reason_code and f"{reason_code} {REASONS[reason_code]}",
+            comment,
+            flow["flowId"],
         )
         return self.env._("Status %(code)s sent: flow %(flow)s", code=code, flow=flow["flowId"])
 
-    def _esn_pa_cdar(self, code, reason=None):
+    def _esn_pa_number(self):
+        """The invoice's number as both sides know it: the ESN's, or the supplier's own."""
+        return (self.name if self.is_sale_document() else self.ref) or ""
+
+    def _esn_pa_cdar(self, code, reason_code=None, comment=None):
         """The CDAR message, with the VAT rate of each amount paid (MDT-224, BR-FR-CDV-14), which
         pyfrctc does not write: added after its XSD check, and checked again."""
-        cdar = pyfrctc.generate_cdar(self._esn_pa_cdar_values(code, reason))
+        cdar = pyfrctc.generate_cdar(self._esn_pa_cdar_values(code, reason_code, comment))
         if code not in ("211", "212"):
             return cdar
         root = etree.fromstring(cdar)
@@ -329,12 +349,12 @@ class AccountMove(models.Model):
             for rate, total in sorted(totals.items())
         ]
 
-    def _esn_pa_cdar_values(self, code, reason=None):
+    def _esn_pa_cdar_values(self, code, reason_code=None, comment=None):
         """The CDAR message (XP Z12-012) of a status the ESN sends about this invoice, as pyfrctc takes it."""
         company_siren = self.company_id.partner_id.esn_siren
         partner = self.commercial_partner_id
         sale = self.is_sale_document()
-        number = self.name if sale else self.ref
+        number = self._esn_pa_number()
         now = fields.Datetime.now()
         label = dict(
             self._fields["esn_pa_status"]._description_selection(self.with_context(lang="fr_FR").env)
@@ -365,8 +385,9 @@ class AccountMove(models.Model):
             "MDT-129": {"0002": company_siren if sale else partner.esn_siren},
             "MDG-37": [],
         }
-        if reason:
-            values["MDG-37"].append({"MDT-113": "AUTRE", "MDT-114": "Autre", "MDT-126": reason})
+        if reason_code:
+            detail = {"MDT-113": reason_code, "MDT-114": REASONS[reason_code]}
+            values["MDG-37"].append({**detail, "MDT-126": comment} if comment else detail)
         if code in ("211", "212"):
             values["MDG-37"].append({"MDG-43": [block for block, _rate in self._esn_pa_payment_blocks()]})
         return values

@@ -27,6 +27,20 @@ STATUSES = [
     ("228", "Not Factored"),
     ("501", "Unacceptable"),
 ]
+# the reasons of a dispute the ESN sends about a supplier invoice (XP Z12-012), as the CDAR writes them
+REASONS = {
+    "QTE_ERR": "Quantité facturée incorrecte",
+    "PU_ERR": "Prix unitaires incorrects",
+    "TX_TVA_ERR": "Taux de TVA erroné",
+    "MONTANTTOTAL_ERR": "Montant total erroné",
+    "CALCUL_ERR": "Erreur de calcul de la facture",
+    "NON_CONFORME": "Mention légale manquante",
+    "DOUBLON": "Facture en doublon (déjà émise / reçue)",
+    "CMD_ERR": "N° de commande incorrect ou manquant",
+    "REF_CT_ABSENT": "Référence contractuelle nécessaire pour le traitement de la facture manquante",
+    "COORD_BANC_ERR": "Erreur de coordonnées bancaires",
+    "AUTRE": "Autre",
+}
 # the status of the invoice's processing the CDAR message carries (MDT-88) for those the ESN sends
 PROCESSING_STATUS = {"204": "45", "205": "1", "207": "46", "210": "50", "211": "47", "212": "47"}
 

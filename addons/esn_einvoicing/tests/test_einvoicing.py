@@ -13,6 +13,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.esn_billing.tests.facturx_rules import failed_assertions
 from odoo.addons.esn_month_end.tests.common import MonthEndCase
 
+from ..models.esn_pa_event import REASONS
 from .pa_server import LocalPlatform
 
 CDAR_SCHEMATRON = os.path.join(
@@ -346,3 +347,63 @@ class TestEInvoicing(MonthEndCase):
         self.assertIn("was not among the contacts", flow.error)
         flow.action_read_again()
         self.assertEqual(flow.state, "done", "checked, the flow is read")
+
+    def test_a_disputed_then_paid_supplier_invoice_tells_its_supplier(self):
+        self._prepared_bill()
+        self.platform.deliver("SupplierInvoice", "CII", "F-80.xml", self._contractor_cii("F-80", 2.5, 300))
+        self.env.company._esn_pa_sync()
+        received = self.env["account.move"].search([("ref", "=", "F-80"), ("move_type", "=", "in_invoice")])
+        self.assertEqual(
+            set(dict(self.env["esn.pa.dispute"]._reason_selection())), set(REASONS), "every reason is sent"
+        )
+        invoicing_only = new_test_user(self.env, "pa_reader", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            self.env["esn.pa.dispute"].with_user(invoicing_only).create(
+                {"move_ids": received.ids, "reason": "QTE_ERR", "comment": "2 days"}
+            )
+        self.env["esn.pa.dispute"].create(
+            {"move_ids": received.ids, "reason": "QTE_ERR", "comment": "2 jours en octobre"}
+        ).action_confirm()
+        self._run_jobs()
+        dispute = [flow for flow in self.platform.deposited() if flow["flowSyntax"] == "CDAR"]
+        parsed = pyfrctc.parse_cdar(dispute[0]["content"])
+        self.assertEqual(parsed["status_code"], "207")
+        self.assertEqual(parsed["doc_status"][0]["reason_code"], "QTE_ERR")
+        self.assertEqual(parsed["doc_status"][0]["comment"], "2 jours en octobre")
+        self.assertEqual(failed_assertions(dispute[0]["content"], CDAR_SCHEMATRON), [])
+        self.assertEqual(received.esn_pa_status, "207")
+        # settled, approved and paid: the payment goes back too
+        self._receive_contractor_invoice(received, "F-80")
+        received.action_post()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=received.ids
+        ).create({"payment_date": date(2026, 11, 25)})._create_payments()
+        self._run_jobs()
+        codes = [pyfrctc.parse_cdar(flow["content"])["status_code"] for flow in self.platform.deposited()]
+        self.assertEqual(codes, ["207", "205", "211"])
+        payment = self.platform.deposited()[-1]["content"]
+        self.assertEqual(failed_assertions(payment, CDAR_SCHEMATRON), [])
+        self.assertEqual(received.esn_pa_status, "211")
+
+    def test_a_disputed_invoice_must_come_from_the_platform(self):
+        invoice = self._sent_invoice()
+        with self.assertRaisesRegex(UserError, "received through the plateforme agréée"):
+            self.env["esn.pa.dispute"].create(
+                {"move_ids": invoice.ids, "reason": "AUTRE", "comment": "no"}
+            ).action_confirm()
+        self.assertFalse(self._jobs().filtered(lambda job: job.method_name == "_job_esn_pa_send_status"))
+
+    def test_an_invoice_issued_in_a_contractors_name_is_deposited(self):
+        self._sign_self_billing_mandate(self.supplier, date(2026, 1, 1))
+        self.supplier.email = "sub@example.com"
+        self.platform.register("404833048")
+        mission = self._mission(self.external, sell=600, buy=300)
+        _invoice, bill = self._invoice(self._validated(mission, {"2026-10-05": 1}))
+        self._post(bill)
+        bill.with_context(force_report_rendering=True).action_esn_send_self_billed()
+        self._run_jobs()
+        deposited = self.platform.deposited()
+        self.assertEqual(len(deposited), 1)
+        _name, xml = facturx.get_xml_from_pdf(deposited[0]["content"], check_xsd=True)
+        self.assertIn(b"<ram:TypeCode>389</ram:TypeCode>", xml)
+        self.assertEqual(bill.esn_pa_directory_line, "404833048")

@@ -1,0 +1,1 @@
+from . import esn_pa_dispute
