@@ -1,7 +1,7 @@
 {
     "name": "ESN Suite",
     "summary": "Installs the whole ESN suite and the Odoo apps it runs on",
-    "version": "18.0.1.4.1",
+    "version": "18.0.1.5.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -19,6 +19,7 @@
         "esn_expense",
         "esn_des",
         "esn_forfait_jours",
+        "esn_einvoicing",
         "crm",
         "sale_management",
         "account",

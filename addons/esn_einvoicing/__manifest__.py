@@ -21,5 +21,4 @@
         "views/account_move_views.xml",
         "wizards/esn_pa_dispute_views.xml",
     ],
-    "auto_install": True,
 }

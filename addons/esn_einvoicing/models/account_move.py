@@ -235,20 +235,20 @@ class AccountMove(models.Model):
         """What a status asks of the ESN: a refused invoice is credited, which frees its activity
         reports; a rejected, refused or disputed one is someone's to handle."""
         label = dict(self._fields["esn_pa_status"]._description_selection(self.env))[code]
-        message = self.env._(
-            "%(status)s on the plateforme agréée%(reason)s.",
-            status=label,
-            reason=f" ({reason})" if reason else "",
-        )
+        if reason:
+            message = self.env._(
+                "%(status)s on the plateforme agréée: %(reason)s.", status=label, reason=reason
+            )
+        else:
+            message = self.env._("%(status)s on the plateforme agréée.", status=label)
         self.message_post(body=message)
         if code == "210" and self.move_type == "out_invoice" and self.payment_state == "not_paid":
-            credit_note = self._reverse_moves(
-                [{"ref": self.env._("Refused by the client: %(reason)s", reason=reason or "-")}], cancel=True
-            )
+            refusal = self.env._("Refused by the client: %(reason)s", reason=reason or "-")
+            credit_note = self._reverse_moves([{"ref": refusal}], cancel=True)
             credit_note._esn_pa_queue_deposit()
             message = self.env._(
-                "%(status)s Credit note %(credit_note)s posted and deposited: the activity reports are free "
-                "to invoice again.",
+                "%(status)s Credit note %(credit_note)s posted, to be deposited: the activity reports can be "
+                "invoiced again.",
                 status=message,
                 credit_note=credit_note.name,
             )

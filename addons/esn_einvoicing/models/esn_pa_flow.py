@@ -93,7 +93,7 @@ class EsnPaFlow(models.Model):
     def _flag(self, error):
         self.write({"state": "error", "error": error})
         self.message_post(body=self.env._("Not read: %(error)s", error=error))
-        _logger.warning("Flow %s of the plateforme agréée not read: %s", self.flow_ref, error)
+        _logger.info("Flow %s of the plateforme agréée flagged: %s", self.flow_ref, error)
 
     def action_read_again(self):
         """Read again a flagged flow, once what kept it is fixed (the invoice a status is about was
