@@ -94,6 +94,7 @@ class AccountMove(models.Model):
 
     def action_esn_pa_deposit(self):
         """Deposit button: the invoice is deposited (again, after a rejection) in the background."""
+        self.check_access("write")
         to_deposit = self.filtered(lambda move: move.esn_pa_status in ("213", "221", "501"))
         to_deposit._workflow_write({"esn_pa_flow_ref": False, "esn_pa_directory_line": False})
         moves = self._esn_pa_to_deposit()

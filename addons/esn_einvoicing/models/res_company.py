@@ -13,7 +13,7 @@ from oauthlib.oauth2.rfc6749.errors import (
 )
 
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.esn_base.batch import notification
 
@@ -157,9 +157,18 @@ class ResCompany(models.Model):
             error=error,
         )
 
+    def _esn_pa_check_admin(self):
+        if not (self.env.is_admin() or self.env.user.has_group("esn_base.group_esn_admin")):
+            raise AccessError(
+                self.env._("Only ESN administrators connect the company to its plateforme agréée.")
+            )
+        if self - self.env.user.company_ids:
+            raise AccessError(self.env._("You can only connect your own companies."))
+
     def action_esn_pa_healthcheck(self):
         """The settings' Test Connection button: a token, and both APIs answering."""
         self.ensure_one()
+        self._esn_pa_check_admin()
         for api in ("flow", "directory"):
             self._esn_pa_call(pyfrctc.healthcheck, True, api)
         return notification(
@@ -203,6 +212,7 @@ class ResCompany(models.Model):
 
     def action_esn_pa_sync(self):
         self.ensure_one()
+        self._esn_pa_check_admin()
         count = self._esn_pa_sync()
         return notification(
             self.env._("%(count)s flows read from the plateforme agréée.", count=count),

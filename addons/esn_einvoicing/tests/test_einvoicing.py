@@ -169,6 +169,10 @@ class TestEInvoicing(MonthEndCase):
             self.env.company.with_user(accountant).read(["esn_pa_client_secret"])
         with self.assertRaises(AccessError):
             self.env.company.with_user(accountant).write({"esn_pa_client_secret": "mine"})
+        for action in ("action_esn_pa_healthcheck", "action_esn_pa_sync"):
+            with self.assertRaises(AccessError):
+                getattr(self.env.company.with_user(accountant), action)()
+        self.assertFalse(self.env.company.esn_pa_synced_until, "nothing was read")
         invoice = self._sent_invoice()
         self._run_jobs()
         with self.assertRaisesRegex(UserError, "action_esn_pa_deposit"):
