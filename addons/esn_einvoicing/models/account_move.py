@@ -55,7 +55,8 @@ class AccountMove(models.Model):
     @api.depends("esn_pa_event_ids.status", "esn_pa_event_ids.date")
     def _compute_esn_pa_status(self):
         for move in self:
-            last = move.esn_pa_event_ids.sorted(lambda event: (event.date, event.id))[-1:]
+            # the last one recorded: the platform's clock and the other side's may disagree
+            last = move.esn_pa_event_ids.sorted("id")[-1:]
             move.esn_pa_status = last.status
             move.esn_pa_status_date = last.date
 

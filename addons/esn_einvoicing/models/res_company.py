@@ -213,7 +213,8 @@ class ResCompany(models.Model):
     def action_esn_pa_sync(self):
         self.ensure_one()
         self._esn_pa_check_admin()
-        count = self._esn_pa_sync()
+        # sudo: read as the scheduled job reads it, whatever the administrator's accounting rights
+        count = self.sudo()._esn_pa_sync()
         return notification(
             self.env._("%(count)s flows read from the plateforme agréée.", count=count),
             title=self.env._("Plateforme agréée"),

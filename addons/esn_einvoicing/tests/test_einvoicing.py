@@ -163,6 +163,32 @@ class TestEInvoicing(MonthEndCase):
         self.env.company.esn_pa_client_secret = LocalPlatform.client_secret
         self.assertEqual(self.env.company.action_esn_pa_healthcheck()["params"]["type"], "success")
 
+    def test_an_esn_administrator_connects_the_company_from_the_esn_settings(self):
+        admin = new_test_user(self.env, "pa_esn_admin", groups="esn_base.group_esn_admin")
+        self.env.company.write({"esn_pa_client_secret": False, "esn_pa_token": False})
+        settings = self.env["esn.config.settings"].with_user(admin).create({})
+        with self.assertRaisesRegex(UserError, "credentials .* are missing"):
+            settings.action_esn_pa_healthcheck()
+        settings.write({"esn_pa_client_secret": LocalPlatform.client_secret, "esn_pa_flow_syntax": "CII"})
+        self.assertEqual(settings.action_esn_pa_healthcheck()["params"]["type"], "success")
+        invoice = self._sent_invoice()
+        self._run_jobs()
+        self.assertEqual(self.platform.deposited()[0]["flowSyntax"], "CII", "the company's format")
+        self.platform.deliver(
+            "CustomerInvoiceLC",
+            "CDAR",
+            "rejet.xml",
+            self._status_cdar(invoice, "213", "Rejetée", "Erreur de syntaxe"),
+        )
+        settings.action_esn_pa_sync()
+        self.assertEqual(invoice.esn_pa_status, "213")
+        self.assertTrue(invoice.activity_ids, "the rejection is someone's to handle")
+        # rejected, it is deposited again once corrected
+        invoice.action_esn_pa_deposit()
+        self._run_jobs()
+        self.assertEqual(len(self.platform.deposited()), 2)
+        self.assertEqual(invoice.esn_pa_status, "200")
+
     def test_credentials_are_administrators(self):
         accountant = new_test_user(self.env, "pa_accountant", groups="account.group_account_manager")
         with self.assertRaises(AccessError):
