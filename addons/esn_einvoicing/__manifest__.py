@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "views/esn_pa_platform_views.xml",
         "views/esn_pa_flow_views.xml",
+        "views/esn_pa_ereport_views.xml",
         "views/esn_config_settings_views.xml",
         "views/account_move_views.xml",
         "wizards/esn_pa_dispute_views.xml",

@@ -15,6 +15,10 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from .esn_pa_event import PROCESSING_STATUS, REASONS, STATUSES
 from .res_company import EsnPaUnreachable
 
+CII = {
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+}
 # statuses after which the invoice needs someone: an activity for its salesperson
 STATUSES_TO_HANDLE = {"207", "208", "210", "213", "221", "501"}
 
@@ -330,26 +334,26 @@ class AccountMove(models.Model):
     def _esn_pa_payment_blocks(self):
         """[(MDG-43 block, VAT rate)]: the amount paid of each VAT rate, its share of the invoice's."""
         paid_share = 1 - self.amount_residual / self.amount_total if self.amount_total else 0
-        totals = defaultdict(float)
-        for line in self.invoice_line_ids.filtered(lambda line: line.display_type == "product"):
-            totals[sum(line.tax_ids.filtered(lambda tax: tax.amount_type == "percent").mapped("amount"))] += (
-                line.price_total
-            )
         paid_on = max(self._get_reconciled_amls().mapped("date"), default=fields.Date.context_today(self))
         return [
             (
                 {
                     "MDT-207": "MEN",
-                    "MDT-215": {
-                        "float": f"{self.currency_id.round(total * paid_share):.2f}",
-                        "currency": self.currency_id.name,
-                    },
+                    "MDT-215": {"float": f"{amount:.2f}", "currency": self.currency_id.name},
                     "MDT-219": paid_on,
                 },
                 rate,
             )
-            for rate, total in sorted(totals.items())
+            for rate, amount in sorted(self._esn_pa_amounts_by_rate(paid_share).items())
         ]
+
+    def _esn_pa_amounts_by_rate(self, share):
+        """{VAT rate: `share` of the invoice's amount including tax at that rate}"""
+        totals = defaultdict(float)
+        for line in self.invoice_line_ids.filtered(lambda line: line.display_type == "product"):
+            rate = sum(line.tax_ids.filtered(lambda tax: tax.amount_type == "percent").mapped("amount"))
+            totals[rate] += line.price_total
+        return {rate: self.currency_id.round(total * share) for rate, total in totals.items()}
 
     def _esn_pa_cdar_values(self, code, reason_code=None, comment=None):
         """The CDAR message (XP Z12-012) of a status the ESN sends about this invoice, as pyfrctc takes it."""
@@ -512,3 +516,60 @@ class AccountMove(models.Model):
         result = super().action_esn_send_self_billed()
         self._esn_pa_queue_deposit()
         return result
+
+    # ------------------------------------------------------------------ e-reporting
+
+    def _esn_pa_ereporting_values(self):
+        """The invoice as the e-reporting of international sales takes it (TG-8): read from its own
+        EN 16931 XML, the one its Factur-X PDF carries."""
+        self.ensure_one()
+        tree = etree.fromstring(self.env["account.edi.xml.cii"]._export_invoice(self)[0])
+        settlement = "//ram:ApplicableHeaderTradeSettlement"
+        buyer = self.commercial_partner_id
+        company = self.company_id
+        if buyer.vat and buyer.country_id in self.env.ref("base.europe").country_ids:
+            buyer_id, scheme = buyer.vat, "0223"
+        else:  # no European VAT number: the country and the name (XP Z12-012)
+            buyer_id = buyer.country_code + re.sub(r"\W", "", buyer.name).upper()[:16]
+            scheme = "0227"
+        return {
+            "BT-1": self.name,
+            "BT-2": self.invoice_date,
+            "BT-3": _cii_value(tree, "//rsm:ExchangedDocument/ram:TypeCode/text()"),
+            "BT-5": self.currency_id.name,
+            "BT-8": _cii_value(tree, f"{settlement}/ram:ApplicableTradeTax/ram:DueDateTypeCode/text()"),
+            "BT-9": self.invoice_date_due,
+            "BT-23": _cii_value(tree, "//ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID/text()")
+            or "S1",
+            "BG-4": {
+                "legal_identifier": company.partner_id.esn_siren,
+                "legal_identifier_schemeid": "0002",
+                "vat_identifier": company.vat,
+                "country_code": company.country_code,
+            },
+            "BG-7": {
+                "legal_identifier": buyer_id,
+                "legal_identifier_schemeid": scheme,
+                "vat_identifier": buyer.vat or None,
+                "country_code": buyer.country_code,
+            },
+            "BT-72": self.delivery_date,
+            "BT-109": _cii_value(tree, f"{settlement}//ram:TaxBasisTotalAmount/text()"),
+            "BT-110": _cii_value(tree, f"{settlement}//ram:TaxTotalAmount/text()"),
+            "BG-23": [
+                {
+                    "BT-116": _cii_value(tax, "ram:BasisAmount/text()"),
+                    "BT-117": _cii_value(tax, "ram:CalculatedAmount/text()"),
+                    "BT-118": _cii_value(tax, "ram:CategoryCode/text()"),
+                    "BT-119": _cii_value(tax, "ram:RateApplicablePercent/text()") or "0.00",
+                    "BT-120": _cii_value(tax, "ram:ExemptionReason/text()"),
+                    "BT-121": _cii_value(tax, "ram:ExemptionReasonCode/text()"),
+                }
+                for tax in tree.xpath(f"{settlement}/ram:ApplicableTradeTax", namespaces=CII)
+            ],
+        }
+
+
+def _cii_value(tree, xpath):
+    values = tree.xpath(xpath, namespaces=CII)
+    return values[0].strip() if values else None

@@ -17,6 +17,7 @@ class EsnConfigSettings(models.TransientModel):  # pylint: disable=no-wizard-in-
     )
     esn_pa_flow_syntax = fields.Selection(related="company_id.esn_pa_flow_syntax", readonly=False)
     esn_pa_routing_address = fields.Char(related="company_id.esn_pa_routing_address", readonly=False)
+    esn_pa_vat_periodicity = fields.Selection(related="company_id.esn_pa_vat_periodicity", readonly=False)
 
     def action_esn_pa_healthcheck(self):
         return self.company_id.action_esn_pa_healthcheck()

@@ -54,12 +54,29 @@ class ResCompany(models.Model):
         help="The company's own address in the directory (its SIREN, or SIREN_suffix), where "
         "suppliers send it their invoices.",
     )
+    esn_pa_vat_periodicity = fields.Selection(
+        [
+            ("1", "Monthly (réel normal)"),
+            ("3", "Quarterly (réel normal)"),
+            ("12", "Yearly (réel simplifié)"),
+            ("franchise", "VAT franchise (franchise en base)"),
+        ],
+        string="VAT Return Periodicity",
+        default="1",
+        required=True,
+        help="Sets the periods and deadlines of the e-reporting the company owes (international sales, "
+        "payments received for services).",
+    )
     esn_pa_synced_until = fields.Datetime(
         string="Platform Read Until",
         readonly=True,
         copy=False,
         help="The flows the platform updated up to this time have been read.",
     )
+
+    def _esn_pa_vat_periodicity(self):
+        """The periodicity as pyfrctc takes it: None under the VAT franchise."""
+        return None if self.esn_pa_vat_periodicity == "franchise" else self.esn_pa_vat_periodicity
 
     # ------------------------------------------------------------------ the platform's API
 

@@ -23,6 +23,7 @@ CII = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
     "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
 }
+FLUX10_SCHEMATRON = os.path.join(os.path.dirname(pyfrctc.__file__), "frr-schematron", "Flux10.xslt")
 CLIENT_SIREN = "552081317"
 ESN_SIREN = "732829320"
 
@@ -437,3 +438,68 @@ class TestEInvoicing(MonthEndCase):
         _name, xml = facturx.get_xml_from_pdf(deposited[0]["content"], check_xsd=True)
         self.assertIn(b"<ram:TypeCode>389</ram:TypeCode>", xml)
         self.assertEqual(bill.esn_pa_directory_line, "404833048")
+
+    # ------------------------------------------------------------------ e-reporting
+
+    def test_international_sales_and_their_payments_are_reported_once(self):
+        german = self.env["res.partner"].create(
+            {
+                "name": "Rhein Report GmbH",
+                "is_company": True,
+                "country_id": self.env.ref("base.de").id,
+                "vat": "DE123456788",
+                "street": "Domkloster 4",
+                "zip": "50667",
+                "city": "Köln",
+            }
+        )
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": german.id,
+                "invoice_date": date(2026, 11, 25),
+                "partner_bank_id": self.bank.id,
+                "invoice_line_ids": [
+                    Command.create({"product_id": self.product.id, "quantity": 2, "price_unit": 600})
+                ],
+            }
+        )
+        invoice.action_post()
+        french = self._sent_invoice()  # e-invoiced, not reported
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=(invoice | french).ids
+        ).create({"payment_date": date(2026, 11, 28), "group_payment": False})._create_payments()
+        self._run_jobs()
+        self.platform.reset()
+        self.platform.down = True
+        Reports = self.env["esn.pa.ereport"]
+        reports = Reports._file_due(self.env.company, date(2026, 12, 8))
+        self.assertEqual(
+            set(reports.mapped("state")), {"to_send"}, "kept to deposit while the platform is down"
+        )
+        self.platform.down = False
+        reports = Reports._file_due(self.env.company, date(2026, 12, 9))
+        sales = reports.filtered(lambda report: report.report_type == "out_transaction")
+        payments = reports - sales
+        self.assertEqual(
+            (sales.date_start, sales.date_end, sales.deadline),
+            (date(2026, 11, 21), date(2026, 11, 30), date(2026, 12, 10)),
+        )
+        self.assertEqual((payments.date_start, payments.date_end), (date(2026, 11, 1), date(2026, 11, 30)))
+        self.assertEqual(set(reports.mapped("state")), {"deposited"})
+        self.assertEqual(sales.move_ids, invoice)
+        self.assertEqual(payments.move_ids, invoice, "the French invoice's payment went by its status")
+        flows = self.platform.deposited()
+        self.assertEqual([flow["flowSyntax"] for flow in flows], ["FRR", "FRR"])
+        self.assertEqual(failed_assertions(sales.attachment_id.raw, FLUX10_SCHEMATRON), [])
+        transactions = etree.fromstring(sales.attachment_id.raw)
+        self.assertEqual(transactions.findtext(".//Invoice/ID"), invoice.name)
+        self.assertEqual(transactions.findtext(".//Buyer/CompanyId"), "DE123456788")
+        self.assertEqual(failed_assertions(payments.attachment_id.raw, FLUX10_SCHEMATRON), [])
+        received = etree.fromstring(payments.attachment_id.raw)
+        self.assertEqual(
+            received.findtext(".//Invoice/Payment/SubTotals/Amount"), f"{invoice.amount_total:.2f}"
+        )
+        # the next days before the deadline file nothing again
+        Reports._file_due(self.env.company, date(2026, 12, 10))
+        self.assertEqual(len(self.platform.deposited()), 2)

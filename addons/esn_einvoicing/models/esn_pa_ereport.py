@@ -1,0 +1,238 @@
+import logging
+from collections import defaultdict
+
+import pyfrctc
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+from .res_company import EsnPaUnreachable
+
+_logger = logging.getLogger(__name__)
+
+# the reports are filed a few days before their deadline, each day until one is deposited
+DAYS_BEFORE_DEADLINE = 3
+
+
+class EsnPaEreport(models.Model):
+    """An e-reporting flow the ESN owes the tax authority through its plateforme agréée: its
+    invoices to clients abroad (international B2B, not e-invoiced) and the payments received for
+    them (VAT on services is due on payment), per the periods of the company's VAT regime. Made
+    from the invoices' own Factur-X data, deposited once, kept with its file."""
+
+    _name = "esn.pa.ereport"
+    _description = "E-Reporting Flow"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, report_type, id desc"
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    report_type = fields.Selection(
+        [("out_transaction", "International Sales"), ("payment", "Payments Received")],
+        string="Type",
+        required=True,
+        readonly=True,
+    )
+    date_start = fields.Date(string="From", required=True, readonly=True)
+    date_end = fields.Date(string="To", required=True, readonly=True)
+    deadline = fields.Date(readonly=True)
+    move_ids = fields.Many2many("account.move", string="Invoices", readonly=True)
+    state = fields.Selection(
+        [("to_send", "To Deposit"), ("deposited", "Filed")],
+        required=True,
+        readonly=True,
+        default="to_send",
+        tracking=True,
+    )
+    identifier = fields.Char(readonly=True)
+    flow_ref = fields.Char(string="Platform Flow", readonly=True)
+    attachment_id = fields.Many2one("ir.attachment", string="Deposited File", readonly=True)
+
+    _sql_constraints = [
+        (
+            "period_unique",
+            "unique(company_id, report_type, date_start)",
+            "A company files one report of each type per period.",
+        ),
+    ]
+
+    @api.depends("report_type", "date_start", "date_end")
+    def _compute_display_name(self):
+        types = dict(self._fields["report_type"]._description_selection(self.env))
+        for report in self:
+            report.display_name = self.env._(
+                "%(type)s %(start)s – %(end)s",
+                type=types.get(report.report_type),
+                start=format_date(self.env, report.date_start),
+                end=format_date(self.env, report.date_end),
+            )
+
+    # ------------------------------------------------------------------ what is owed
+
+    def _cron_file(self):
+        """File the reports due in the coming days for each company with a platform: each day before
+        the deadline until the platform took them."""
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].search([("esn_pa_platform_id", "!=", False)]):
+            try:
+                with self.env.cr.savepoint():
+                    self._file_due(company, today)
+            except UserError as error:
+                _logger.warning("E-reporting of %s not filed: %s", company.name, error.args[0])
+
+    def _file_due(self, company, today):
+        periodicity = company._esn_pa_vat_periodicity()
+        due = pyfrctc.get_ereporting_types_to_declare_today(periodicity, DAYS_BEFORE_DEADLINE, today)
+        for report_type in ("out_transaction", "payment"):
+            if report_type in due:
+                self._for_period(company, report_type, due[report_type])
+        reports = self.search([("company_id", "=", company.id), ("state", "=", "to_send")])
+        for report in reports:
+            report._deposit()
+        return reports
+
+    def _for_period(self, company, report_type, date_start):
+        report = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("report_type", "=", report_type),
+                ("date_start", "=", date_start),
+            ]
+        )
+        if report:
+            return report
+        date_end, deadline = pyfrctc.get_ereporting_end_date_and_deadline_from_start_date(
+            date_start, report_type, company._esn_pa_vat_periodicity()
+        )
+        # sudo: the reports are made by the scheduled job, or an administrator's button, only
+        return self.sudo().create(
+            {
+                "company_id": company.id,
+                "report_type": report_type,
+                "date_start": date_start,
+                "date_end": date_end,
+                "deadline": deadline,
+            }
+        )
+
+    def _international_invoices(self):
+        """The posted customer invoices and credit notes of clients established abroad: they are not
+        e-invoiced, they are reported."""
+        return self.env["account.move"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("state", "=", "posted"),
+                ("commercial_partner_id.country_id.code", "!=", "FR"),
+            ]
+        )
+
+    # ------------------------------------------------------------------ the flow
+
+    def _deposit(self):
+        """Make the report's file from the period's invoices and deposit it, once."""
+        self.ensure_one()
+        if self.state == "deposited":
+            return
+        xml, moves = self._xml()
+        try:
+            flow = self.company_id._esn_pa_call(
+                pyfrctc.send_flow_parsed, xml, f"{self.identifier}.xml", "FRR", "NotApplicable"
+            )
+        except EsnPaUnreachable as error:
+            _logger.warning("E-reporting %s kept to deposit: %s", self.display_name, error.args[0])
+            return
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {"name": f"{self.identifier}.xml", "raw": xml, "res_model": self._name, "res_id": self.id}
+            )
+        )
+        self.sudo().write(
+            {
+                "state": "deposited",
+                "flow_ref": flow["flowId"],
+                "attachment_id": attachment.id,
+                "move_ids": [fields.Command.set(moves.ids)],
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Deposited on the plateforme agréée: flow %(flow)s, %(count)s invoices.",
+                flow=flow["flowId"],
+                count=len(moves),
+            )
+        )
+
+    def _xml(self):
+        """(the FRR XML, the invoices it reports)"""
+        siren, start, end = self.company_id.partner_id.esn_siren, self.date_start, self.date_end
+        self.sudo().identifier = f"{siren}-{self.report_type}-{start:%Y%m%d}_{end:%Y%m%d}-IN"
+        values = self._document_values()
+        if self.report_type == "out_transaction":
+            moves = self._international_invoices().filtered(
+                lambda move: self.date_start <= move.invoice_date <= self.date_end
+            )
+            values.update(
+                {
+                    "TT-17": self.date_start,
+                    "TT-18": self.date_end,
+                    "TG-8": [move._esn_pa_ereporting_values() for move in moves],
+                }
+            )
+            return pyfrctc.generate_ereporting_transactions(values), moves
+        payments = self._payments()
+        values.update(
+            {
+                "TT-89": self.date_start,
+                "TT-90": self.date_end,
+                "TG-34": [
+                    {
+                        "TT-91": move.name,
+                        "TT-102": move.invoice_date,
+                        "TT-92": paid_on,
+                        "TG-36": [
+                            {"TT-93": f"{rate:.2f}", "TT-94": move.currency_id.name, "TT-95": f"{amount:.2f}"}
+                            for rate, amount in sorted(by_rate.items())
+                        ],
+                    }
+                    for (move, paid_on), by_rate in payments.items()
+                ],
+            }
+        )
+        moves = self.env["account.move"].union(*(move for move, _paid_on in payments))
+        return pyfrctc.generate_ereporting_payments(values), moves
+
+    def _document_values(self):
+        company = self.company_id
+        return {
+            "TT-1": self.identifier,
+            "TT-2": f"{company.name} : {self.display_name}",
+            "TT-3": fields.Datetime.now(),
+            "TT-4": "IN",  # an initial transmission
+            "TT-7": "0238",
+            "TT-8": "0000",  # the platform's own registration number: it writes it
+            "TT-9": company.esn_pa_platform_id.name,
+            "TT-10": "WK",
+            "TT-12": "0002",
+            "TT-13": company.partner_id.esn_siren,
+            "TT-14": company.name,
+            "TT-15": "SE",
+            "TT-16": company.email or None,
+        }
+
+    def _payments(self):
+        """{(invoice, date paid): {VAT rate: amount}}: what the period received for invoices of
+        clients abroad, split by VAT rate as each invoice is."""
+        payments = defaultdict(lambda: defaultdict(float))
+        for move in self._international_invoices().filtered(lambda move: move.move_type == "out_invoice"):
+            for partial in move._get_all_reconciled_invoice_partials():
+                paid_on = partial["aml"].date
+                if not self.date_start <= paid_on <= self.date_end or not move.amount_total:
+                    continue
+                for rate, amount in move._esn_pa_amounts_by_rate(
+                    partial["amount"] / move.amount_total
+                ).items():
+                    payments[move, paid_on][rate] += amount
+        return payments
