@@ -2,6 +2,7 @@ import re
 from collections import defaultdict
 from datetime import timedelta
 
+import facturx
 import pyfrctc
 from lxml import etree
 from pyfrctc.pyfrctc import CDAR_NS_MAP
@@ -140,11 +141,12 @@ class AccountMove(models.Model):
         return self.env._("Deposited: flow %(flow)s", flow=flow["flowId"])
 
     def _esn_pa_file(self):
-        """(content, file name, flow syntax): the Factur-X PDF the invoice was sent with, or its CII."""
+        """(content, file name, flow syntax): the Factur-X PDF the invoice was sent with, or its CII
+        when the company deposits CII or the PDF carries no Factur-X XML."""
         name = f"{re.sub(r'[^A-Za-z0-9_-]', '_', self.name)}_{self.id}"
-        pdf = self.invoice_pdf_report_id
-        if self.company_id.esn_pa_flow_syntax == "Factur-X" and pdf:
-            return pdf.raw, f"{name}.pdf", "Factur-X"
+        pdf = self.invoice_pdf_report_id.raw
+        if self.company_id.esn_pa_flow_syntax == "Factur-X" and pdf and _carries_facturx(pdf):
+            return pdf, f"{name}.pdf", "Factur-X"
         xml, errors = self.env["account.edi.xml.cii"]._export_invoice(self)
         if errors:
             raise UserError("\n".join(errors))
@@ -573,3 +575,10 @@ class AccountMove(models.Model):
 def _cii_value(tree, xpath):
     values = tree.xpath(xpath, namespaces=CII)
     return values[0].strip() if values else None
+
+
+def _carries_facturx(pdf):
+    try:
+        return bool(facturx.get_xml_from_pdf(pdf, check_xsd=False)[1])
+    except Exception:  # the library raises plain exceptions for what is not a PDF
+        return False

@@ -128,6 +128,59 @@ class TestEInvoicing(MonthEndCase):
         with self.assertRaises(UserError):
             invoice.action_esn_pa_deposit()
 
+    def test_the_month_end_deposits_each_invoice_once_and_reads_their_statuses(self):
+        self.env["ir.config_parameter"].sudo().set_param("esn_month_end.job_size", 1)
+        clients = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Month client {index}",
+                    "is_company": True,
+                    "siret": siret,
+                    "vat": vat,
+                    "email": f"billing{index}@client.example.com",
+                    "country_id": self.env.ref("base.fr").id,
+                    "street": "1 rue du Client",
+                    "zip": "75002",
+                    "city": "Paris",
+                }
+                for index, (siret, vat) in enumerate(
+                    (("40483304800014", "FR83404833048"), ("51234567900017", "FR75512345679"))
+                )
+            ]
+        )
+        for client in clients:
+            self.platform.register(client.esn_siren)
+        cras = self.cra | self.env["esn.cra"].union(
+            *(
+                self._validated(self._mission(partner_id=client.id), {"2026-10-05": 1, "2026-10-06": 1})
+                for client in clients
+            )
+        )
+        cras._create_invoices_in_background(invoice_date=date(2026, 10, 31), post=True, send=True)
+        self._run_jobs()
+        invoices = cras.invoice_line_ids.move_id
+        self.assertEqual(len(invoices), 3)
+        self.assertEqual(set(invoices.mapped("state")), {"posted"})
+        # Odoo's sending, as its scheduled action runs it (tests render HTML, not PDF: CII is deposited)
+        self.env["account.move"]._cron_account_move_send()
+        self._run_jobs()
+        self._run_jobs()
+        deposited = self.platform.deposited()
+        self.assertEqual(len(deposited), 3, "each invoice deposited once")
+        self.assertEqual({flow["flowSyntax"] for flow in deposited}, {"CII"})
+        for flow in deposited:
+            self.assertEqual(failed_assertions(flow["content"], "br-fr"), [], flow["name"])
+        self.assertEqual(set(invoices.mapped("esn_pa_flow_ref")), {flow["flowId"] for flow in deposited})
+        for invoice in invoices:
+            self.platform.deliver(
+                "CustomerInvoiceLC",
+                "CDAR",
+                f"{invoice.name}-205.xml",
+                self._status_cdar(invoice, "205", "Approuvée"),
+            )
+        self.env.company._esn_pa_sync()
+        self.assertEqual(set(invoices.mapped("esn_pa_status")), {"205"})
+
     def test_platform_down_then_back_loses_and_doubles_nothing(self):
         invoice = self._sent_invoice()
         self.platform.down = True
