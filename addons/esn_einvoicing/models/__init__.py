@@ -6,3 +6,4 @@ from . import esn_pa_flow
 from . import esn_pa_ereport
 from . import account_move
 from . import account_move_send
+from . import account_partial_reconcile

@@ -1,6 +1,5 @@
 import re
 from collections import defaultdict
-from datetime import timedelta
 
 import facturx
 import pyfrctc
@@ -20,6 +19,8 @@ CII = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
     "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
 }
+# the platform did not deliver the invoice: it is corrected and deposited again
+REJECTED = ("213", "221", "501")
 # statuses after which the invoice needs someone: an activity for its salesperson
 STATUSES_TO_HANDLE = {"207", "208", "210", "213", "221", "501"}
 
@@ -76,6 +77,8 @@ class AccountMove(models.Model):
                 and move.company_id.esn_pa_platform_id
                 and not move.esn_pa_flow_ref
                 and (move.is_sale_document() or move.esn_self_billed)
+                # a recipient established abroad is not e-invoiced: its invoices are e-reported
+                and move.commercial_partner_id.country_code == "FR"
             )
         )
 
@@ -101,8 +104,14 @@ class AccountMove(models.Model):
     def action_esn_pa_deposit(self):
         """Deposit button: the invoice is deposited (again, after a rejection) in the background."""
         self.check_access("write")
-        to_deposit = self.filtered(lambda move: move.esn_pa_status in ("213", "221", "501"))
-        to_deposit._workflow_write({"esn_pa_flow_ref": False, "esn_pa_directory_line": False})
+        rejected = self.filtered(
+            lambda move: (
+                move.esn_pa_status in REJECTED
+                and move.state == "posted"
+                and (move.is_sale_document() or move.esn_self_billed)
+            )
+        )
+        rejected._workflow_write({"esn_pa_flow_ref": False, "esn_pa_directory_line": False})
         moves = self._esn_pa_to_deposit()
         if not moves:
             raise UserError(
@@ -124,12 +133,12 @@ class AccountMove(models.Model):
         company = self.company_id
         try:
             file, filename, syntax = self._esn_pa_file()
-            flow = self._esn_pa_earlier_deposit(filename)
+            flow = self.company_id._esn_pa_earlier_flow(filename)
             if not flow:
-                rule, line = self._esn_pa_route()
-                if rule is None:
+                line = self._esn_pa_route()
+                if line is None:
                     return self._esn_pa_not_in_directory()
-                flow = company._esn_pa_call(pyfrctc.send_flow_parsed, file, filename, syntax, rule)
+                flow = company._esn_pa_call(pyfrctc.send_flow_parsed, file, filename, syntax, "B2B")
             else:
                 line = self.esn_pa_directory_line
         except EsnPaUnreachable as error:
@@ -152,22 +161,10 @@ class AccountMove(models.Model):
             raise UserError("\n".join(errors))
         return xml, f"{name}.xml", "CII"
 
-    def _esn_pa_earlier_deposit(self, filename):
-        """The flow an earlier try of this job deposited, when one ran and the answer was lost."""
-        job = self.env["queue.job"].sudo().search([("uuid", "=", self.env.context.get("job_uuid"))])
-        if not job.retry:
-            return None
-        flows = self.company_id._esn_pa_call(
-            pyfrctc.search_flows_parsed, job.date_created - timedelta(minutes=1), "Out", None
-        )
-        return next((flow for flow in flows if flow.get("name") == filename), None)
-
     def _esn_pa_route(self):
-        """(processing rule, directory line): a French company is looked up in the directory, one
-        abroad is deposited for e-reporting; (None, None) when the French one is not in the directory."""
+        """The recipient's directory line (its SIRET's, else its SIREN's), None when it is not in the
+        directory."""
         partner = self.commercial_partner_id
-        if partner.country_code != "FR":
-            return "B2BInt", False
         siren = partner.esn_siren
         if not siren:
             raise UserError(
@@ -178,9 +175,28 @@ class AccountMove(models.Model):
         lines = self.company_id._esn_pa_call(pyfrctc.get_directory_lines_parsed, siren)
         active = [identifier for identifier, line in lines.items() if line["state"] == "active"]
         if not active:
-            return None, None
+            return None
         preferred = [f"{siren}_{partner.siret}", siren] if partner.siret else [siren]
-        return "B2B", next((identifier for identifier in preferred if identifier in active), active[0])
+        return next((identifier for identifier in preferred if identifier in active), active[0])
+
+    def button_draft(self):
+        """An invoice deposited on the platform was issued: a credit note corrects it, unless the
+        platform rejected it (then it was never delivered)."""
+        issued = self.filtered(
+            lambda move: (
+                move.esn_pa_flow_ref
+                and (move.is_sale_document() or move.esn_self_billed)
+                and move.esn_pa_status not in REJECTED
+            )
+        )
+        if issued:
+            raise UserError(
+                self.env._(
+                    "%(moves)s were deposited on the plateforme agréée: issue a credit note to correct them.",
+                    moves=", ".join(issued.mapped("display_name")),
+                )
+            )
+        return super().button_draft()
 
     def _esn_pa_not_in_directory(self):
         message = self.env._(
@@ -194,7 +210,7 @@ class AccountMove(models.Model):
 
     # ------------------------------------------------------------------ statuses
 
-    def _esn_pa_log(self, status, direction, date, reason=None, comment=None, flow_ref=None):
+    def _esn_pa_log(self, status, direction, date, reason=None, comment=None, flow_ref=None, partial=None):
         # sudo: statuses are written by the exchanges with the platform only
         self.env["esn.pa.event"].sudo().create(
             {
@@ -205,6 +221,7 @@ class AccountMove(models.Model):
                 "reason": reason,
                 "comment": comment,
                 "flow_ref": flow_ref,
+                "partial_id": partial and partial.id,
             }
         )
 
@@ -214,18 +231,41 @@ class AccountMove(models.Model):
         number, code = cdar.get("invoice_number"), str(cdar.get("status_code") or "")
         if code not in dict(STATUSES):
             raise UserError(self.env._("Unknown lifecycle status %(code)s.", code=code))
-        sale = flow.flow_type != "SupplierInvoiceLC"
-        move = self.search(
-            [
-                ("company_id", "=", flow.company_id.id),
-                ("move_type", "in", ("out_invoice", "out_refund") if sale else ("in_invoice", "in_refund")),
-                ("name" if sale else "ref", "=", number),
-                ("state", "=", "posted"),
-            ],
-            limit=1,
+        issuer = (cdar.get("invoice_issuer") or {}).get("0002")
+        self_billing = (
+            self.env.ref(f"esn_billing.{flow.company_id.id}_journal_self_billing", raise_if_not_found=False)
+            or self.env["account.journal"]
         )
-        if not move:
-            raise UserError(self.env._("No posted invoice %(number)s for this status.", number=number))
+        domain = [
+            ("company_id", "=", flow.company_id.id),
+            ("esn_pa_flow_ref", "!=", False),
+            ("state", "=", "posted"),
+        ]
+        if flow.flow_type == "SupplierInvoiceLC":  # about a supplier's invoice: its number and SIREN
+            domain += [
+                ("move_type", "in", ("in_invoice", "in_refund")),
+                ("journal_id", "!=", self_billing.id),
+                ("ref", "=", number),
+                ("commercial_partner_id.esn_siren", "=", issuer),
+            ]
+        else:  # about an invoice the ESN issued
+            if issuer and issuer != flow.company_id.partner_id.esn_siren:
+                raise UserError(
+                    self.env._(
+                        "The status is about an invoice of %(siren)s, not of the company.", siren=issuer
+                    )
+                )
+            domain += [
+                "|",
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("journal_id", "=", self_billing.id),
+                ("name", "=", number),
+            ]
+        move = self.search(domain)
+        if len(move) != 1:
+            raise UserError(
+                self.env._("No invoice %(number)s deposited on the platform for this status.", number=number)
+            )
         detail = (cdar.get("doc_status") or [{}])[0]
         reason = " ".join(filter(None, (detail.get("reason_code"), detail.get("reason_txt")))) or None
         move._esn_pa_log(
@@ -268,15 +308,16 @@ class AccountMove(models.Model):
         user = user or self.invoice_user_id or self._esn_cras().mission_id.user_id[:1] or self.env.user
         self.activity_schedule("mail.mail_activity_data_todo", note=note, user_id=user.id)
 
-    def _invoice_paid_hook(self):
-        """A customer invoice paid sends "Payment Received" (Encaissée: the VAT on services is due on
-        payment); a supplier invoice received through the platform paid sends "Payment Sent"."""
-        result = super()._invoice_paid_hook()
-        for move in self.filtered(
-            lambda move: move.esn_pa_flow_ref and move.move_type in ("out_invoice", "in_invoice")
-        ):
-            move._esn_pa_queue_status("212" if move.is_sale_document() else "211")
-        return result
+    def _esn_pa_queue_payment(self, partial):
+        """Each payment of an invoice exchanged through the platform is told there: received for a
+        customer invoice (212, Encaissée: the VAT on services is due on payment), sent for a supplier's
+        (211), with its amount per VAT rate."""
+        code = "212" if self.is_sale_document() else "211"
+        self.with_delay(
+            channel=CHANNEL,
+            identity_key=f"esn_pa_status-{self.id}-{code}-{partial.id}",
+            description=self.env._("Send status %(code)s of %(move)s", code=code, move=self.display_name),
+        )._job_esn_pa_send_status(code, partial_id=partial.id)
 
     def _post(self, soft=True):
         """A supplier invoice received through the platform and posted is approved (205)."""
@@ -292,15 +333,25 @@ class AccountMove(models.Model):
             description=self.env._("Send status %(code)s of %(move)s", code=code, move=self.display_name),
         )._job_esn_pa_send_status(code, reason_code, comment)
 
-    def _job_esn_pa_send_status(self, code, reason_code=None, comment=None):
-        """Send a lifecycle status of the invoice through the platform, once."""
+    def _job_esn_pa_send_status(self, code, reason_code=None, comment=None, partial_id=None):
+        """Send a lifecycle status of the invoice through the platform, once (a payment status once per
+        payment): a job tried again first asks the platform whether an earlier try reached it."""
         self.ensure_one()
-        if self.esn_pa_event_ids.filtered(lambda event: event.direction == "sent" and event.status == code):
+        self._lock_rows()
+        partial = self.env["account.partial.reconcile"].browse(partial_id)
+        if partial_id and not partial.exists():
+            return self.env._("The payment was unreconciled: nothing to send")
+        if self.esn_pa_event_ids.filtered(
+            lambda event: event.direction == "sent" and event.status == code and event.partial_id == partial
+        ):
             return self.env._("Already sent")
-        cdar = self._esn_pa_cdar(code, reason_code, comment)
-        filename = f"CDAR_{code}_{re.sub(r'[^A-Za-z0-9_-]', '_', self._esn_pa_number())}_{self.id}.xml"
+        number = re.sub(r"[^A-Za-z0-9_-]", "_", self._esn_pa_number())
+        filename = f"CDAR_{code}_{number}_{self.id}_{partial.id or 0}.xml"
         try:
-            flow = self.company_id._esn_pa_call(pyfrctc.send_flow_parsed, cdar, filename, "CDAR", "B2B")
+            flow = self.company_id._esn_pa_earlier_flow(filename)
+            if not flow:
+                cdar = self._esn_pa_cdar(code, reason_code, comment, partial)
+                flow = self.company_id._esn_pa_call(pyfrctc.send_flow_parsed, cdar, filename, "CDAR", "B2B")
         except EsnPaUnreachable as error:
             raise RetryableJobError(error.args[0], seconds=60) from error
         self._esn_pa_log(
@@ -310,33 +361,44 @@ class AccountMove(models.Model):
             reason_code and f"{reason_code} {REASONS[reason_code]}",
             comment,
             flow["flowId"],
+            partial,
         )
         return self.env._("Status %(code)s sent: flow %(flow)s", code=code, flow=flow["flowId"])
 
     def _esn_pa_number(self):
         """The invoice's number as both sides know it: the ESN's, or the supplier's own."""
-        return (self.name if self.is_sale_document() else self.ref) or ""
+        return (self.name if self._esn_pa_issued_by_the_esn() else self.ref) or ""
 
-    def _esn_pa_cdar(self, code, reason_code=None, comment=None):
+    def _esn_pa_issued_by_the_esn(self):
+        """Its customer invoices, and those it issues in its contractors' names."""
+        return self.is_sale_document() or self.esn_self_billed
+
+    def _esn_pa_cdar(self, code, reason_code=None, comment=None, partial=None):
         """The CDAR message, with the VAT rate of each amount paid (MDT-224, BR-FR-CDV-14), which
         pyfrctc does not write: added after its XSD check, and checked again."""
-        cdar = pyfrctc.generate_cdar(self._esn_pa_cdar_values(code, reason_code, comment))
+        cdar = pyfrctc.generate_cdar(self._esn_pa_cdar_values(code, reason_code, comment, partial))
         if code not in ("211", "212"):
             return cdar
         root = etree.fromstring(cdar)
         characteristics = root.iterfind(".//ram:SpecifiedDocumentCharacteristic", CDAR_NS_MAP)
         for characteristic, (_block, rate) in zip(
-            characteristics, self._esn_pa_payment_blocks(), strict=True
+            characteristics, self._esn_pa_payment_blocks(partial), strict=True
         ):
             percent = etree.SubElement(characteristic, f"{{{CDAR_NS_MAP['ram']}}}ValuePercent")
             percent.text = f"{rate:.2f}"
         pyfrctc.check_cdar_xsd(root)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
-    def _esn_pa_payment_blocks(self):
-        """[(MDG-43 block, VAT rate)]: the amount paid of each VAT rate, its share of the invoice's."""
-        paid_share = 1 - self.amount_residual / self.amount_total if self.amount_total else 0
-        paid_on = max(self._get_reconciled_amls().mapped("date"), default=fields.Date.context_today(self))
+    def _esn_pa_payment_blocks(self, partial):
+        """[(MDG-43 block, VAT rate)]: the payment's amount of each VAT rate, its share of the invoice's."""
+        lines = partial.debit_move_id | partial.credit_move_id
+        invoice_line = lines.filtered(lambda line: line.move_id == self)
+        if invoice_line == partial.debit_move_id:
+            paid = partial.debit_amount_currency
+        else:
+            paid = partial.credit_amount_currency
+        paid_share = paid / self.amount_total if self.amount_total else 0
+        paid_on = (lines - invoice_line).date
         return [
             (
                 {
@@ -357,11 +419,13 @@ class AccountMove(models.Model):
             totals[rate] += line.price_total
         return {rate: self.currency_id.round(total * share) for rate, total in totals.items()}
 
-    def _esn_pa_cdar_values(self, code, reason_code=None, comment=None):
+    def _esn_pa_cdar_values(self, code, reason_code=None, comment=None, partial=None):
         """The CDAR message (XP Z12-012) of a status the ESN sends about this invoice, as pyfrctc takes it."""
         company_siren = self.company_id.partner_id.esn_siren
         partner = self.commercial_partner_id
-        sale = self.is_sale_document()
+        sale = (
+            self.is_sale_document()
+        )  # the ESN's role; an invoice it issues in a contractor's name is bought
         number = self._esn_pa_number()
         now = fields.Datetime.now()
         label = dict(
@@ -397,7 +461,9 @@ class AccountMove(models.Model):
             detail = {"MDT-113": reason_code, "MDT-114": REASONS[reason_code]}
             values["MDG-37"].append({**detail, "MDT-126": comment} if comment else detail)
         if code in ("211", "212"):
-            values["MDG-37"].append({"MDG-43": [block for block, _rate in self._esn_pa_payment_blocks()]})
+            values["MDG-37"].append(
+                {"MDG-43": [block for block, _rate in self._esn_pa_payment_blocks(partial)]}
+            )
         return values
 
     # ------------------------------------------------------------------ reception
@@ -578,6 +644,8 @@ def _cii_value(tree, xpath):
 
 
 def _carries_facturx(pdf):
+    if not pdf.startswith(b"%PDF"):
+        return False
     try:
         return bool(facturx.get_xml_from_pdf(pdf, check_xsd=False)[1])
     except Exception:  # the library raises plain exceptions for what is not a PDF

@@ -4,8 +4,11 @@ from collections import defaultdict
 import pyfrctc
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import format_date
+
+from odoo.addons.esn_base.models.esn_workflow_mixin import lock_rows
+from odoo.addons.esn_month_end.models.month_end_jobs import CHANNEL
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from .res_company import EsnPaUnreachable
 
@@ -75,20 +78,24 @@ class EsnPaEreport(models.Model):
         today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([("esn_pa_platform_id", "!=", False)]):
             try:
-                with self.env.cr.savepoint():
-                    self._file_due(company, today)
-            except UserError as error:
-                _logger.warning("E-reporting of %s not filed: %s", company.name, error.args[0])
+                self._file_due(company, today)
+            except Exception:  # one company's failure leaves the others filed
+                _logger.exception("E-reporting of %s not filed", company.name)
 
     def _file_due(self, company, today):
         periodicity = company._esn_pa_vat_periodicity()
         due = pyfrctc.get_ereporting_types_to_declare_today(periodicity, DAYS_BEFORE_DEADLINE, today)
-        for report_type in ("out_transaction", "payment"):
-            if report_type in due:
-                self._for_period(company, report_type, due[report_type])
+        with self.env.cr.savepoint():
+            for report_type in ("out_transaction", "payment"):
+                if report_type in due:
+                    self._for_period(company, report_type, due[report_type])
         reports = self.search([("company_id", "=", company.id), ("state", "=", "to_send")])
         for report in reports:
-            report._deposit()
+            report.with_delay(
+                channel=CHANNEL,
+                identity_key=f"esn_pa_ereport-{report.id}",
+                description=self.env._("File %(report)s", report=report.display_name),
+            )._job_deposit()
         return reports
 
     def _for_period(self, company, report_type, date_start):
@@ -129,25 +136,26 @@ class EsnPaEreport(models.Model):
 
     # ------------------------------------------------------------------ the flow
 
-    def _deposit(self):
-        """Make the report's file from the period's invoices and deposit it, once."""
+    def _job_deposit(self):
+        """Make the report's file from the period's invoices and deposit it, once: a job tried again
+        first asks the platform whether an earlier try reached it."""
         self.ensure_one()
+        lock_rows(self)
         if self.state == "deposited":
-            return
+            return self.env._("Already filed")
         xml, moves = self._xml()
+        filename = f"{self.identifier}.xml"
+        company = self.company_id
         try:
-            flow = self.company_id._esn_pa_call(
-                pyfrctc.send_flow_parsed, xml, f"{self.identifier}.xml", "FRR", "NotApplicable"
+            flow = company._esn_pa_earlier_flow(filename) or company._esn_pa_call(
+                pyfrctc.send_flow_parsed, xml, filename, "FRR", "NotApplicable"
             )
         except EsnPaUnreachable as error:
-            _logger.warning("E-reporting %s kept to deposit: %s", self.display_name, error.args[0])
-            return
+            raise RetryableJobError(error.args[0], seconds=60) from error
         attachment = (
             self.env["ir.attachment"]
             .sudo()
-            .create(
-                {"name": f"{self.identifier}.xml", "raw": xml, "res_model": self._name, "res_id": self.id}
-            )
+            .create({"name": filename, "raw": xml, "res_model": self._name, "res_id": self.id})
         )
         self.sudo().write(
             {
@@ -157,13 +165,13 @@ class EsnPaEreport(models.Model):
                 "move_ids": [fields.Command.set(moves.ids)],
             }
         )
-        self.message_post(
-            body=self.env._(
-                "Deposited on the plateforme agréée: flow %(flow)s, %(count)s invoices.",
-                flow=flow["flowId"],
-                count=len(moves),
-            )
+        message = self.env._(
+            "Deposited on the plateforme agréée: flow %(flow)s, %(count)s invoices.",
+            flow=flow["flowId"],
+            count=len(moves),
         )
+        self.message_post(body=message)
+        return message
 
     def _xml(self):
         """(the FRR XML, the invoices it reports)"""

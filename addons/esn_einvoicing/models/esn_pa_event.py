@@ -61,6 +61,13 @@ class EsnPaEvent(models.Model):
     date = fields.Datetime(required=True, readonly=True)
     reason = fields.Char(readonly=True)
     comment = fields.Text(readonly=True)
+    partial_id = fields.Many2one(
+        "account.partial.reconcile",
+        string="Payment",
+        readonly=True,
+        ondelete="set null",
+        help="The payment a payment status told.",
+    )
     flow_ref = fields.Char(
         string="Platform Flow", readonly=True, index=True, help="The platform's identifier of the message."
     )

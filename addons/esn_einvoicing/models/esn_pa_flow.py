@@ -3,7 +3,7 @@ import logging
 import pyfrctc
 
 from odoo import fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from .res_company import EsnPaUnreachable
 
@@ -50,7 +50,6 @@ class EsnPaFlow(models.Model):
         flow_ref = flow["flowId"]
         if self.search_count([("company_id", "=", company.id), ("flow_ref", "=", flow_ref)]):
             return self.browse()
-        content = company._esn_pa_call(pyfrctc.get_flow, flow_ref, "Original")
         # sudo: the platform's flows are read by the scheduled job or an accountant's button
         record = self.sudo().create(
             {
@@ -63,24 +62,24 @@ class EsnPaFlow(models.Model):
                 "state": "done",
             }
         )
+        try:
+            content = company._esn_pa_call(pyfrctc.get_flow, flow_ref, "Original")
+        except EsnPaUnreachable:
+            raise  # read again at the next run, from this flow on
+        except UserError as error:
+            record._flag(error.args[0])
+            return record
         record.attachment_id = (
             self.env["ir.attachment"]
             .sudo()
-            .create(
-                {
-                    "name": record.name,
-                    "raw": content,
-                    "res_model": self._name,
-                    "res_id": record.id,
-                }
-            )
+            .create({"name": record.name, "raw": content, "res_model": self._name, "res_id": record.id})
         )
         try:
             with self.env.cr.savepoint():
                 record._read_content(content)
         except EsnPaUnreachable:
             raise
-        except (UserError, ValidationError, ValueError, RuntimeError) as error:
+        except Exception as error:  # pyfrctc raises plain exceptions: the flow is kept, flagged
             record._flag(str(error.args[0] if error.args else error))
         return record
 
@@ -113,5 +112,5 @@ class EsnPaFlow(models.Model):
             try:
                 with self.env.cr.savepoint():
                     record._read_content(record.attachment_id.raw)
-            except (UserError, ValidationError, ValueError, RuntimeError) as error:
+            except Exception as error:  # pyfrctc raises plain exceptions: the flow stays flagged
                 record._flag(str(error.args[0] if error.args else error))

@@ -138,6 +138,16 @@ class ResCompany(models.Model):
         except (OAuth2Error, OSError) as error:  # the token endpoint down or failing
             raise EsnPaUnreachable(self._esn_pa_unreachable_message(error)) from error
 
+    def _esn_pa_earlier_flow(self, filename):
+        """In a background job tried again: the flow of that file name an earlier try sent, if the
+        platform has one (the answer was lost). None on a first try."""
+        job = self.env["queue.job"].sudo().search([("uuid", "=", self.env.context.get("job_uuid"))])
+        if not job.retry:
+            return None
+        since = job.date_created - timedelta(minutes=1)
+        flows = self._esn_pa_call(pyfrctc.search_flows_parsed, since, "Out", None)
+        return next((flow for flow in flows if flow.get("name") == filename), None)
+
     def _esn_pa_stored_token(self, _auth_method):
         token = self.esn_pa_token or {}
         if (
@@ -209,6 +219,8 @@ class ResCompany(models.Model):
                     company._esn_pa_sync()
             except UserError as error:
                 _logger.warning("Plateforme agréée of %s not read: %s", company.name, error.args[0])
+            except Exception:  # one company's failure leaves the others read
+                _logger.exception("Plateforme agréée of %s not read", company.name)
 
     def _esn_pa_sync(self):
         """Import each flow the platform updated since the last reading, once."""

@@ -9,6 +9,7 @@ from lxml import etree
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.esn_billing.tests.facturx_rules import failed_assertions
 from odoo.addons.esn_month_end.tests.common import MonthEndCase
@@ -74,7 +75,7 @@ class TestEInvoicing(MonthEndCase):
     def _deposit_jobs(self):
         return self._jobs().filtered(lambda job: job.method_name == "_job_esn_pa_deposit")
 
-    def _status_cdar(self, invoice, code, label, reason=None):
+    def _status_cdar(self, invoice, code, label, reason=None, number=None, issuer=ESN_SIREN):
         """The CDAR message the client's platform sends about the ESN's invoice."""
         now = datetime(2026, 11, 23, 9, 0)
         values = {
@@ -94,13 +95,13 @@ class TestEInvoicing(MonthEndCase):
             "MDT-74": False,
             "MDT-77": 23,
             "MDT-78": now,
-            "MDT-87": invoice.name,
+            "MDT-87": number or invoice.name,
             "MDT-88": "50",
             "MDT-91": "380",
             "MDT-100": invoice.invoice_date,
             "MDT-105": code,
             "MDT-106": label,
-            "MDT-129": {"0002": ESN_SIREN},
+            "MDT-129": {"0002": issuer},
             "MDG-37": [{"MDT-113": "TX_TVA_ERR", "MDT-114": reason}] if reason else [],
         }
         return pyfrctc.generate_cdar(values)
@@ -220,6 +221,12 @@ class TestEInvoicing(MonthEndCase):
     def test_an_esn_administrator_connects_the_company_from_the_esn_settings(self):
         admin = new_test_user(self.env, "pa_esn_admin", groups="esn_base.group_esn_admin")
         self.env.company.write({"esn_pa_client_secret": False, "esn_pa_token": False})
+        with self.assertRaises(
+            AccessError, msg="a platform is shared by the companies: Odoo administrators'"
+        ):
+            self.env.company.esn_pa_platform_id.with_user(admin).write(
+                {"token_url": "https://attacker.example/token"}
+            )
         settings = self.env["esn.config.settings"].with_user(admin).create({})
         with self.assertRaisesRegex(UserError, "credentials .* are missing"):
             settings.action_esn_pa_healthcheck()
@@ -289,35 +296,50 @@ class TestEInvoicing(MonthEndCase):
         self._run_jobs()
         self.assertTrue(credit_note.esn_pa_flow_ref)
 
-    def test_a_status_for_an_unknown_invoice_is_kept_flagged(self):
+    def test_a_status_that_cannot_be_read_is_kept_flagged_and_the_others_read(self):
         invoice = self._sent_invoice()
         self._run_jobs()
-        cdar = self._status_cdar(invoice, "207", "En litige").replace(invoice.name.encode(), b"F-UNKNOWN")
-        self.platform.deliver("CustomerInvoiceLC", "CDAR", "litige.xml", cdar)
-        self.env.company._esn_pa_sync()
-        flow = self.env["esn.pa.flow"].search([("name", "=", "litige.xml")])
-        self.assertEqual(flow.state, "error")
-        self.assertIn("F-UNKNOWN", flow.error)
-        self.assertEqual(flow.attachment_id.raw, cdar, "the file is kept")
-
-    def test_a_paid_invoice_sends_payment_received(self):
-        invoice = self._sent_invoice()
-        self._run_jobs()
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"payment_date": date(2026, 11, 20)})._create_payments()
-        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
-        self._run_jobs()
-        cdar_flows = [flow for flow in self.platform.deposited() if flow["flowSyntax"] == "CDAR"]
-        self.assertEqual(len(cdar_flows), 1)
-        parsed = pyfrctc.parse_cdar(cdar_flows[0]["content"])
-        self.assertEqual(parsed["status_code"], "212")
-        self.assertEqual(parsed["invoice_number"], invoice.name)
-        self.assertEqual(
-            parsed["doc_status"][0]["doc_characteristics"][0]["amount"]["float"], invoice.amount_total
+        unknown = self._status_cdar(invoice, "207", "En litige", number="F-UNKNOWN")
+        self.platform.deliver("CustomerInvoiceLC", "CDAR", "litige.xml", unknown)
+        self.platform.deliver("CustomerInvoiceLC", "CDAR", "broken.xml", b"<not-a-cdar/>")
+        self.platform.deliver(
+            "CustomerInvoiceLC", "CDAR", "ok.xml", self._status_cdar(invoice, "205", "Approuvée")
         )
-        self.assertEqual(failed_assertions(cdar_flows[0]["content"], CDAR_SCHEMATRON), [])
+        with mute_logger("pyfrctc"):  # it logs the broken file's XSD errors it then raises
+            self.env["res.company"]._cron_esn_pa_sync()
+        flows = self.env["esn.pa.flow"].search([("company_id", "=", self.env.company.id)], order="id")
+        self.assertEqual(flows.mapped("state"), ["error", "error", "done"])
+        self.assertIn("F-UNKNOWN", flows[0].error)
+        self.assertEqual(flows[0].attachment_id.raw, unknown, "the file is kept")
+        self.assertEqual(invoice.esn_pa_status, "205")
+        self.assertTrue(self.env.company.esn_pa_synced_until, "read past the flagged flows")
+
+    def test_each_payment_of_an_invoice_sends_payment_received(self):
+        invoice = self._sent_invoice()
+        self._run_jobs()
+        half = invoice.currency_id.round(invoice.amount_total / 2)
+        for day, amount in ((date(2026, 11, 20), half), (date(2026, 11, 25), invoice.amount_total - half)):
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({"payment_date": day, "amount": amount})._create_payments()
+            self._run_jobs()
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        cdar_flows = [flow for flow in self.platform.deposited() if flow["flowSyntax"] == "CDAR"]
+        self.assertEqual(len(cdar_flows), 2, "one status per payment")
+        received = []
+        for flow in cdar_flows:
+            parsed = pyfrctc.parse_cdar(flow["content"])
+            self.assertEqual((parsed["status_code"], parsed["invoice_number"]), ("212", invoice.name))
+            paid = parsed["doc_status"][0]["doc_characteristics"][0]
+            received.append((paid["date"].date(), paid["amount"]["float"]))
+            self.assertEqual(failed_assertions(flow["content"], CDAR_SCHEMATRON), [])
+        self.assertEqual(
+            received, [(date(2026, 11, 20), half), (date(2026, 11, 25), invoice.amount_total - half)]
+        )
         self.assertEqual(invoice.esn_pa_status, "212")
+        # a deposited invoice was issued: it is corrected by a credit note, not reset to draft
+        with self.assertRaisesRegex(UserError, "issue a credit note"):
+            invoice.button_draft()
 
     # ------------------------------------------------------------------ reception
 
@@ -394,6 +416,18 @@ class TestEInvoicing(MonthEndCase):
         self.assertEqual((parsed["status_code"], parsed["invoice_number"]), ("205", "F-77"))
         self.assertEqual(failed_assertions(approval[0]["content"], CDAR_SCHEMATRON), [])
         self.assertEqual(received.esn_pa_status, "205")
+        # another supplier's invoice F-77: its status is not this one's
+        other = self._status_cdar(received, "210", "Refusée", number="F-77", issuer=CLIENT_SIREN)
+        self.platform.deliver("SupplierInvoiceLC", "CDAR", "other-F-77.xml", other)
+        self.env.company._esn_pa_sync()
+        self.assertEqual(received.esn_pa_status, "205")
+        self.assertEqual(self.env["esn.pa.flow"].search([("name", "=", "other-F-77.xml")]).state, "error")
+        # a received invoice is not the ESN's to deposit
+        with self.assertRaisesRegex(UserError, "Nothing to deposit"):
+            received.action_esn_pa_deposit()
+        self.assertEqual(
+            received.esn_pa_flow_ref, self.env["esn.pa.flow"].search([("name", "=", "F-77.xml")]).flow_ref
+        )
 
     def test_a_mismatching_einvoice_stays_beside_the_prepared_bill(self):
         mission, prepared = self._prepared_bill()
@@ -518,20 +552,32 @@ class TestEInvoicing(MonthEndCase):
             }
         )
         invoice.action_post()
+        self.env["account.move.send"]._generate_and_send_invoices(invoice, sending_methods=["manual"])
         french = self._sent_invoice()  # e-invoiced, not reported
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=(invoice | french).ids
         ).create({"payment_date": date(2026, 11, 28), "group_payment": False})._create_payments()
         self._run_jobs()
+        self.assertFalse(invoice.esn_pa_flow_ref, "a client abroad is not e-invoiced: it is e-reported")
         self.platform.reset()
         self.platform.down = True
         Reports = self.env["esn.pa.ereport"]
         reports = Reports._file_due(self.env.company, date(2026, 12, 8))
+        self._run_jobs()
         self.assertEqual(
             set(reports.mapped("state")), {"to_send"}, "kept to deposit while the platform is down"
         )
+        # back, but the answer to the first report's filing is lost
         self.platform.down = False
-        reports = Reports._file_due(self.env.company, date(2026, 12, 9))
+        self.platform.lose_next_answer = True
+        Reports._file_due(self.env.company, date(2026, 12, 9))  # queued already: nothing more
+        self._jobs(("pending",)).eta = False
+        self._run_jobs()
+        self.assertEqual(len(self.platform.deposited()), 2, "both filed, the first answer lost")
+        self.assertEqual(reports.mapped("state"), ["to_send", "deposited"])
+        self._jobs(("pending",)).eta = False
+        self._run_jobs()
+        reports = Reports.search([("company_id", "=", self.env.company.id)])
         sales = reports.filtered(lambda report: report.report_type == "out_transaction")
         payments = reports - sales
         self.assertEqual(
@@ -555,4 +601,6 @@ class TestEInvoicing(MonthEndCase):
         )
         # the next days before the deadline file nothing again
         Reports._file_due(self.env.company, date(2026, 12, 10))
+        Reports._cron_file()
+        self._run_jobs()
         self.assertEqual(len(self.platform.deposited()), 2)
