@@ -22,7 +22,7 @@ CII = {
 # the platform did not deliver the invoice: it is corrected and deposited again
 REJECTED = ("213", "221", "501")
 # statuses after which the invoice needs someone: an activity for its salesperson
-STATUSES_TO_HANDLE = {"207", "208", "210", "213", "221", "501"}
+STATUSES_TO_HANDLE = {"207", "208", "210", *REJECTED}
 
 
 class AccountMove(models.Model):
@@ -76,7 +76,7 @@ class AccountMove(models.Model):
                 move.state == "posted"
                 and move.company_id.esn_pa_platform_id
                 and not move.esn_pa_flow_ref
-                and (move.is_sale_document() or move.esn_self_billed)
+                and move._esn_pa_issued_by_the_esn()
                 # a recipient established abroad is not e-invoiced: its invoices are e-reported
                 and move.commercial_partner_id.country_code == "FR"
             )
@@ -106,9 +106,7 @@ class AccountMove(models.Model):
         self.check_access("write")
         rejected = self.filtered(
             lambda move: (
-                move.esn_pa_status in REJECTED
-                and move.state == "posted"
-                and (move.is_sale_document() or move.esn_self_billed)
+                move.esn_pa_status in REJECTED and move.state == "posted" and move._esn_pa_issued_by_the_esn()
             )
         )
         rejected._workflow_write({"esn_pa_flow_ref": False, "esn_pa_directory_line": False})
@@ -185,7 +183,7 @@ class AccountMove(models.Model):
         issued = self.filtered(
             lambda move: (
                 move.esn_pa_flow_ref
-                and (move.is_sale_document() or move.esn_self_billed)
+                and move._esn_pa_issued_by_the_esn()
                 and move.esn_pa_status not in REJECTED
             )
         )
@@ -389,16 +387,25 @@ class AccountMove(models.Model):
         pyfrctc.check_cdar_xsd(root)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
-    def _esn_pa_payment_blocks(self, partial):
-        """[(MDG-43 block, VAT rate)]: the payment's amount of each VAT rate, its share of the invoice's."""
+    def _esn_pa_payment(self, partial):
+        """(date paid, {VAT rate: amount}) of a payment of the invoice, `partial` matching it with a
+        payment or a bank statement line; None for another matching (a credit note, an exchange
+        difference)."""
         lines = partial.debit_move_id | partial.credit_move_id
         invoice_line = lines.filtered(lambda line: line.move_id == self)
+        counterpart = lines - invoice_line
+        if not (counterpart.move_id.origin_payment_id or counterpart.move_id.statement_line_id):
+            return None
         if invoice_line == partial.debit_move_id:
             paid = partial.debit_amount_currency
         else:
             paid = partial.credit_amount_currency
         paid_share = paid / self.amount_total if self.amount_total else 0
-        paid_on = (lines - invoice_line).date
+        return counterpart.date, self._esn_pa_amounts_by_rate(paid_share)
+
+    def _esn_pa_payment_blocks(self, partial):
+        """[(MDG-43 block, VAT rate)]: the payment's amount of each VAT rate, its share of the invoice's."""
+        paid_on, by_rate = self._esn_pa_payment(partial)
         return [
             (
                 {
@@ -408,7 +415,7 @@ class AccountMove(models.Model):
                 },
                 rate,
             )
-            for rate, amount in sorted(self._esn_pa_amounts_by_rate(paid_share).items())
+            for rate, amount in sorted(by_rate.items())
         ]
 
     def _esn_pa_amounts_by_rate(self, share):
@@ -423,9 +430,8 @@ class AccountMove(models.Model):
         """The CDAR message (XP Z12-012) of a status the ESN sends about this invoice, as pyfrctc takes it."""
         company_siren = self.company_id.partner_id.esn_siren
         partner = self.commercial_partner_id
-        sale = (
-            self.is_sale_document()
-        )  # the ESN's role; an invoice it issues in a contractor's name is bought
+        # the ESN's role: it buys what it invoices in a contractor's name
+        sale = self.is_sale_document()
         number = self._esn_pa_number()
         now = fields.Datetime.now()
         label = dict(

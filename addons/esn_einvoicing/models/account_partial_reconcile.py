@@ -10,13 +10,11 @@ class AccountPartialReconcile(models.Model):
         partials = super().create(vals_list)
         for partial in partials:
             lines = partial.debit_move_id | partial.credit_move_id
-            for line in lines:
-                invoice, counterpart = line.move_id, (lines - line).move_id
+            for invoice in lines.move_id:
                 if (
                     invoice.esn_pa_flow_ref
                     and invoice.move_type in ("out_invoice", "in_invoice")
-                    # a payment or a bank statement line, not a credit note or an exchange difference
-                    and (counterpart.origin_payment_id or counterpart.statement_line_id)
+                    and invoice._esn_pa_payment(partial)
                 ):
                     invoice._esn_pa_queue_payment(partial)
         return partials

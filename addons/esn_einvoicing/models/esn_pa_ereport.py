@@ -122,18 +122,6 @@ class EsnPaEreport(models.Model):
             }
         )
 
-    def _international_invoices(self):
-        """The posted customer invoices and credit notes of clients established abroad: they are not
-        e-invoiced, they are reported."""
-        return self.env["account.move"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("move_type", "in", ("out_invoice", "out_refund")),
-                ("state", "=", "posted"),
-                ("commercial_partner_id.country_id.code", "!=", "FR"),
-            ]
-        )
-
     # ------------------------------------------------------------------ the flow
 
     def _job_deposit(self):
@@ -179,8 +167,16 @@ class EsnPaEreport(models.Model):
         self.sudo().identifier = f"{siren}-{self.report_type}-{start:%Y%m%d}_{end:%Y%m%d}-IN"
         values = self._document_values()
         if self.report_type == "out_transaction":
-            moves = self._international_invoices().filtered(
-                lambda move: self.date_start <= move.invoice_date <= self.date_end
+            moves = self.env["account.move"].search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                    ("invoice_date", ">=", self.date_start),
+                    ("invoice_date", "<=", self.date_end),
+                    # a client established abroad is not e-invoiced: its invoices are reported
+                    ("commercial_partner_id.country_id.code", "!=", "FR"),
+                ]
             )
             values.update(
                 {
@@ -232,15 +228,21 @@ class EsnPaEreport(models.Model):
 
     def _payments(self):
         """{(invoice, date paid): {VAT rate: amount}}: what the period received for invoices of
-        clients abroad, split by VAT rate as each invoice is."""
+        clients established abroad, split by VAT rate as each invoice is."""
         payments = defaultdict(lambda: defaultdict(float))
-        for move in self._international_invoices().filtered(lambda move: move.move_type == "out_invoice"):
-            for partial in move._get_all_reconciled_invoice_partials():
-                paid_on = partial["aml"].date
-                if not self.date_start <= paid_on <= self.date_end or not move.amount_total:
-                    continue
-                for rate, amount in move._esn_pa_amounts_by_rate(
-                    partial["amount"] / move.amount_total
-                ).items():
-                    payments[move, paid_on][rate] += amount
+        partials = self.env["account.partial.reconcile"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("max_date", ">=", self.date_start),
+                ("debit_move_id.move_id.move_type", "=", "out_invoice"),
+                ("debit_move_id.move_id.state", "=", "posted"),
+                ("debit_move_id.move_id.commercial_partner_id.country_id.code", "!=", "FR"),
+            ]
+        )
+        for partial in partials:
+            move = partial.debit_move_id.move_id
+            payment = move._esn_pa_payment(partial)
+            if payment and self.date_start <= payment[0] <= self.date_end:
+                for rate, amount in payment[1].items():
+                    payments[move, payment[0]][rate] += amount
         return payments

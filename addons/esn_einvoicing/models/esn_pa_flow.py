@@ -45,11 +45,9 @@ class EsnPaFlow(models.Model):
     ]
 
     def _import(self, company, flow):
-        """Read the flow `flow` (pyfrctc's parsed search result) once: a status onto its invoice, a
-        supplier invoice into a vendor bill. A flow that cannot be read is kept, flagged."""
+        """Read the flow `flow` (pyfrctc's parsed search result, not read before): a status onto its
+        invoice, a supplier invoice into a vendor bill. A flow that cannot be read is kept, flagged."""
         flow_ref = flow["flowId"]
-        if self.search_count([("company_id", "=", company.id), ("flow_ref", "=", flow_ref)]):
-            return self.browse()
         # sudo: the platform's flows are read by the scheduled job or an accountant's button
         record = self.sudo().create(
             {

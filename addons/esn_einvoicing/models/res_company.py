@@ -13,9 +13,10 @@ from oauthlib.oauth2.rfc6749.errors import (
 )
 
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from odoo.addons.esn_base.batch import notification
+from odoo.addons.esn_base.models.esn_workflow_mixin import lock_rows
 
 _logger = logging.getLogger(__name__)
 
@@ -184,18 +185,10 @@ class ResCompany(models.Model):
             error=error,
         )
 
-    def _esn_pa_check_admin(self):
-        if not (self.env.is_admin() or self.env.user.has_group("esn_base.group_esn_admin")):
-            raise AccessError(
-                self.env._("Only ESN administrators connect the company to its plateforme agréée.")
-            )
-        if self - self.env.user.company_ids:
-            raise AccessError(self.env._("You can only connect your own companies."))
-
     def action_esn_pa_healthcheck(self):
         """The settings' Test Connection button: a token, and both APIs answering."""
         self.ensure_one()
-        self._esn_pa_check_admin()
+        self.env["esn.config.settings"]._check_esn_admin(self)
         for api in ("flow", "directory"):
             self._esn_pa_call(pyfrctc.healthcheck, True, api)
         return notification(
@@ -225,6 +218,7 @@ class ResCompany(models.Model):
     def _esn_pa_sync(self):
         """Import each flow the platform updated since the last reading, once."""
         self.ensure_one()
+        lock_rows(self)  # the scheduled job and the button read one after the other
         since = self.esn_pa_synced_until or fields.Datetime.now() - timedelta(days=FIRST_SYNC_DAYS)
         flows = self._esn_pa_call(
             pyfrctc.search_flows_parsed,
@@ -233,15 +227,21 @@ class ResCompany(models.Model):
             ["CustomerInvoiceLC", "SupplierInvoice", "SupplierInvoiceLC"],
         )
         Flow = self.env["esn.pa.flow"].with_company(self)
+        read = set(
+            Flow.sudo()
+            .search([("company_id", "=", self.id), ("flow_ref", "in", [flow["flowId"] for flow in flows])])
+            .mapped("flow_ref")
+        )
         for flow in sorted(flows, key=lambda flow: flow.get("updated_at") or since):
-            Flow._import(self, flow)
+            if flow["flowId"] not in read:
+                Flow._import(self, flow)
         if flows:
             self.esn_pa_synced_until = max(flow.get("updated_at") or since for flow in flows)
         return len(flows)
 
     def action_esn_pa_sync(self):
         self.ensure_one()
-        self._esn_pa_check_admin()
+        self.env["esn.config.settings"]._check_esn_admin(self)
         # sudo: read as the scheduled job reads it, whatever the administrator's accounting rights
         count = self.sudo()._esn_pa_sync()
         return notification(
