@@ -1,7 +1,7 @@
 {
     "name": "ESN Suite",
     "summary": "Installs the whole ESN suite and the Odoo apps it runs on",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",
@@ -20,6 +20,7 @@
         "esn_des",
         "esn_forfait_jours",
         "esn_einvoicing",
+        "esn_payroll",
         "crm",
         "sale_management",
         "account",

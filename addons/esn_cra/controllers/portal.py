@@ -173,7 +173,8 @@ class CraPortal(CustomerPortal):
 
     @staticmethod
     def _days_from_form(form):
-        """{day: {"quantity", "on_call"}} of the grid: a select per day, a checkbox when on call."""
+        """{day: {"quantity", "on_call", "remote"}} of the grid: a select per day, a checkbox when on
+        call, one when worked remotely."""
         days = {}
         for key, value in form.items():
             if key.startswith("day_"):
@@ -185,7 +186,11 @@ class CraPortal(CustomerPortal):
                 if quantity is None or not math.isfinite(quantity):
                     # refused by the report as it is typed, shown shortened in the message
                     quantity = value[:20]
-                days[day] = {"quantity": quantity, "on_call": f"oncall_{day}" in form}
+                days[day] = {
+                    "quantity": quantity,
+                    "on_call": f"oncall_{day}" in form,
+                    "remote": f"remote_{day}" in form,
+                }
         return days
 
     # ------------------------------------------------------------------ consultant, the whole month
@@ -205,8 +210,8 @@ class CraPortal(CustomerPortal):
             raise request.not_found() from None
 
     def _render_month(self, month, error=None, success=None, typed=None):
-        """The month grid: a row per report, a column per day, each cell's quantity and on-call flag
-        as saved, or as typed in the form `typed` shown again."""
+        """The month grid: a row per report, a column per day, each cell's quantity, on-call and remote
+        flags as saved, or as typed in the form `typed` shown again."""
         env = request.env
         date_from, date_to = self._month_or_404(month)
         # sudo: the grid shows the user's reports with their client and consultant, beyond portal rights
@@ -218,9 +223,15 @@ class CraPortal(CustomerPortal):
             if typed is not None and cra in editable:
                 quantity = self._typed_quantity(typed.get(f"{cra.id}:day_{line.date}"))
                 on_call = f"{cra.id}:oncall_{line.date}" in typed
+                remote = f"{cra.id}:remote_{line.date}" in typed
             else:
-                quantity, on_call = line.quantity, line.on_call
-            cells[cra.id, line.date] = {"line": line, "quantity": quantity, "on_call": on_call}
+                quantity, on_call, remote = line.quantity, line.on_call, line.remote
+            cells[cra.id, line.date] = {
+                "line": line,
+                "quantity": quantity,
+                "on_call": on_call,
+                "remote": remote,
+            }
             totals[cra] += quantity
         values = self._prepare_portal_layout_values()
         values.update(

@@ -65,7 +65,7 @@ class EsnCra(models.Model):
 
     def _set_days(self, days):
         """The one path every change of days goes through: {date or 'YYYY-MM-DD': quantity}, the
-        quantity being 0, 0.5 or 1, or {"quantity": …, "on_call": true/false}."""
+        quantity being 0, 0.5 or 1, or {"quantity": …, "on_call": true/false, "remote": true/false}."""
         self.ensure_one()
         self._lock_rows()
         self._check_editable()
@@ -96,9 +96,10 @@ class EsnCra(models.Model):
         return True
 
     def _parse_day_values(self, key, value):
-        """{"quantity": …[, "on_call": …]} of a day given as a quantity or as such a mapping."""
+        """{"quantity": …[, "on_call": …][, "remote": …]} of a day given as a quantity or as such a
+        mapping."""
         values = dict(value) if isinstance(value, dict) else {"quantity": value}
-        extra = values.keys() - {"quantity", "on_call"}
+        extra = values.keys() - {"quantity", "on_call", "remote"}
         quantity = values.get("quantity")
         if (
             extra
@@ -106,11 +107,12 @@ class EsnCra(models.Model):
             or not isinstance(quantity, (int, float))
             or quantity not in ALLOWED_QUANTITIES
             or not isinstance(values.get("on_call", False), bool)
+            or not isinstance(values.get("remote", False), bool)
         ):
             raise ValidationError(
                 self.env._(
                     '%(day)s: a day is declared as 0, 0.5 or 1, or as {"quantity": 0 | 0.5 | 1, '
-                    '"on_call": true | false} (not %(value)r).',
+                    '"on_call": true | false, "remote": true | false} (not %(value)r).',
                     day=key,
                     value=value,
                 )

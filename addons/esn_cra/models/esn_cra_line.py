@@ -40,6 +40,10 @@ class EsnCraLine(models.Model):
         "weekend, a public holiday): billed at the mission's on-call rates when it has them. Being on "
         "call itself is compensated per period, scheduled on the mission.",
     )
+    remote = fields.Boolean(
+        string="Remote Work",
+        help="Worked remotely (télétravail), not at the client's or the company's site: payroll reads it.",
+    )
     day_kind = fields.Selection(DAY_KINDS, default="working", required=True, readonly=True)
     holiday_name = fields.Char(string="Public Holiday", readonly=True)
     available = fields.Float(
