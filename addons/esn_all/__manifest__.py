@@ -21,6 +21,7 @@
         "esn_forfait_jours",
         "esn_einvoicing",
         "esn_payroll",
+        "esn_month_closing",
         "crm",
         "sale_management",
         "account",

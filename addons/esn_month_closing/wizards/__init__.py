@@ -1,0 +1,1 @@
+from . import esn_month_reopen_wizard
