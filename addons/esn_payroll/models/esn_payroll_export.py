@@ -31,7 +31,7 @@ class EsnPayrollExport(models.Model):
 
     _name = "esn.payroll.export"
     _description = "Payroll Export"
-    _order = "create_date desc, id desc"
+    _order = "exported_on desc, id desc"
 
     period_id = fields.Many2one("esn.payroll.period", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="period_id.company_id", store=True, index=True)
@@ -40,6 +40,8 @@ class EsnPayrollExport(models.Model):
     file_name = fields.Char(related="attachment_id.name")
     line_count = fields.Integer(string="Lines")
     user_id = fields.Many2one("res.users", string="Exported By", required=True)
+    # the clock's time, not the transaction's: compared with when the variables were computed
+    exported_on = fields.Datetime(required=True, default=fields.Datetime.now)
 
     def _export(self, period, file_format):
         variables = period.variable_ids.sorted(

@@ -93,7 +93,7 @@ class EsnPayrollPeriod(models.Model):
             period.employee_count = len(period.variable_ids.employee_id)
             period.anomaly_count = len(period.anomaly_ids)
             period.correction_count = len(period.variable_ids.filtered("correction_month"))
-            period.exported = any(export.create_date >= period.computed_on for export in period.export_ids)
+            period.exported = any(export.exported_on >= period.computed_on for export in period.export_ids)
 
     @api.constrains("month")
     def _check_month(self):
