@@ -9,11 +9,18 @@ DAYS = {"2026-10-05": 1, "2026-10-06": 1, "2026-10-07": 0.5}
 
 class BillingCase(EsnTestMixin, TransactionCase):
     """A French ESN on the French chart, a French client, a compliant subcontractor and its
-    consultant; missions whose activity reports are ready to invoice."""
+    consultant; missions whose activity reports are ready to invoice. With `own_company`, the ESN
+    is a company made for the test: a month's books and payroll are then the test's alone (the
+    database's company may have closed that month)."""
+
+    own_company = False
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        if cls.own_company:
+            company = cls.env["res.company"].create({"name": f"{cls.__name__} ESN"})
+            cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
         company = cls.env.company
         if company.chart_template != "fr":
             cls.env["account.chart.template"].try_loading("fr", company=company, install_demo=False)

@@ -1,66 +1,62 @@
-from odoo import api, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
-# what may still change on a report of a closed month: its messages, activities and reminders
+# what may still change on a report of a closed month: its messages, activities, reminders and
+# links, and what its days allow as the schedule and time off change (the payroll reads time off)
 UNFROZEN_PREFIXES = ("message_", "activity_", "website_message")
-UNFROZEN_FIELDS = {"last_reminder_date", "access_token"}
+UNFROZEN_FIELDS = {
+    "esn.cra": {"last_reminder_date", "access_token", "client_token", "client_token_expiry"},
+    "esn.cra.line": {"available", "time_off", "absence", "day_kind", "holiday_name"},
+}
 
 
-def check_months_open(records, company_months, vals=None):
-    """Refuse the change when one of the (company id, month) pairs is a closed month."""
-    if vals is not None and all(
-        name in UNFROZEN_FIELDS or name.startswith(UNFROZEN_PREFIXES) for name in vals
-    ):
+def check_not_frozen(records, cras, vals=None):
+    """Refuse changing `records` when one of their reports `cras` was closed with its month."""
+    unfrozen = UNFROZEN_FIELDS[records._name]
+    if vals is not None and all(name in unfrozen or name.startswith(UNFROZEN_PREFIXES) for name in vals):
         return
-    closed = records.env["esn.month.closing"]._closed_months(company_months)
-    if closed:
+    # sudo: the report's closing, whoever changes it
+    frozen = cras.sudo().filtered(lambda cra: cra.month_closing_id.state == "closed")
+    if frozen:
         raise UserError(
             records.env._(
                 "%(month)s is closed: its activity reports cannot change. Correct it with a credit note "
                 "and the next month's payroll, or have an ESN administrator reopen the month.",
-                month=", ".join(sorted(month for _company, month in closed)),
+                month=frozen[0].month,
             )
         )
 
 
 class EsnCra(models.Model):
     _inherit = "esn.cra"
+    _workflow_fields = {"month_closing_id": "esn.month.closing.action_close"}
 
-    def _company_months(self):
-        # sudo: the report's month and company, whoever changes it
-        return {(cra.company_id.id, cra.month) for cra in self.sudo()}
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        cras = super().create(vals_list)
-        check_months_open(cras, cras._company_months())
-        return cras
+    month_closing_id = fields.Many2one(
+        "esn.month.closing",
+        string="Month-End Closing",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The closing of the report's month that froze it (a report made after the closing is "
+        "not frozen: it is invoiced and paid with a later month's).",
+    )
 
     def write(self, vals):
-        check_months_open(self, self._company_months(), vals)
+        check_not_frozen(self, self, vals)
         return super().write(vals)
 
     def unlink(self):
-        check_months_open(self, self._company_months())
+        check_not_frozen(self, self)
         return super().unlink()
 
 
 class EsnCraLine(models.Model):
     _inherit = "esn.cra.line"
 
-    def _company_months(self):
-        return self.cra_id._company_months()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        check_months_open(lines, lines._company_months())
-        return lines
-
     def write(self, vals):
-        check_months_open(self, self._company_months(), vals)
+        check_not_frozen(self, self.cra_id, vals)
         return super().write(vals)
 
     def unlink(self):
-        check_months_open(self, self._company_months())
+        check_not_frozen(self, self.cra_id)
         return super().unlink()

@@ -153,7 +153,7 @@ class EsnMonthClosing(models.Model):
                 reversal = move._reverse_moves(
                     default_values_list=[
                         {
-                            "ref": self.env._("Reversal of: %(ref)s", ref=move.ref),
+                            "ref": closing._books_env()._("Reversal of: %(ref)s", ref=move.ref),
                             "date": closing.date_to + datetime.timedelta(days=1),
                         }
                     ]
@@ -196,6 +196,14 @@ class EsnMonthClosing(models.Model):
                         month=closing.name,
                     )
                 )
+        for closing in self:
+            # sudo: every report of the month is frozen, whoever closes it
+            reports = (
+                self.env["esn.cra"]
+                .sudo()
+                .search([("company_id", "=", closing.company_id.id), ("month", "=", closing.month)])
+            )
+            reports._workflow_write({"month_closing_id": closing.id})
         self._workflow_write(
             {"state": "closed", "closed_by_id": self.env.uid, "closed_on": fields.Datetime.now()}
         )
@@ -298,7 +306,7 @@ class EsnMonthClosing(models.Model):
                     key = (move_type, line.account_id, frozenset((line.analytic_distribution or {}).items()))
                     by_account[key] += amount
         lines, revenue, cost = [], 0.0, 0.0
-        label = self.env._("Accruals %(month)s", month=self.month)
+        label = self._books_env()._("Accruals %(month)s", month=self.month)
         for (move_type, account, analytic), unrounded in by_account.items():
             amount = company.currency_id.round(unrounded)
             sign = -1 if move_type == "out_invoice" else 1
@@ -331,12 +339,16 @@ class EsnMonthClosing(models.Model):
                 "company_id": company.id,
                 "journal_id": journal.id,
                 "date": self.date_to,
-                "ref": self.env._("Accrued revenue and costs %(month)s", month=self.month),
+                "ref": self._books_env()._("Accrued revenue and costs %(month)s", month=self.month),
                 "line_ids": [fields.Command.create(vals) for vals in line_vals],
             }
         )
         move._post()
         return move
+
+    def _books_env(self):
+        """The environment in the company's language: its entries are its books'."""
+        return self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
 
     def _cancel_accruals(self):
         """The previous run's entries cancelled (kept, as an audit trail)."""
@@ -367,16 +379,3 @@ class EsnMonthClosing(models.Model):
 
     def _format_amount(self, amount):
         return formatLang(self.env, amount, currency_obj=self.currency_id)
-
-    @api.model
-    def _closed_months(self, company_months):
-        """The (company id, month) pairs of `company_months` that are closed."""
-        if not company_months:
-            return set()
-        companies = {company for company, _month in company_months}
-        months = {month for _company, month in company_months}
-        # sudo: a closed month freezes its reports whoever changes them
-        closings = self.sudo().search(
-            [("state", "=", "closed"), ("company_id", "in", list(companies)), ("month", "in", list(months))]
-        )
-        return {(closing.company_id.id, closing.month) for closing in closings} & set(company_months)

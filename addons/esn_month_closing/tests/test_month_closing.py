@@ -18,6 +18,8 @@ class TestMonthClosing(InvoicingRunCase, HttpCase):
     """October 2026 of a French ESN: accruals of what is validated and not invoiced or billed by
     the 31st, the payroll locked, the month closed and its reports frozen."""
 
+    own_company = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -106,10 +108,14 @@ class TestMonthClosing(InvoicingRunCase, HttpCase):
             self.draft._set_days({"2026-10-08": 1})
         with self.assertRaisesRegex(UserError, "2026-10 is closed"):
             self.salaried.with_user(self.manager).action_reject("Wrong")
-        with self.assertRaisesRegex(UserError, "2026-10 is closed"):
-            self.env["esn.cra"]._generate_for(
-                self._mission(self.env["hr.employee"].create({"name": "New"})), "2026-10"
-            )
+        # a report made after the closing (a mission entered late) is paid and invoiced later
+        late = self.env["esn.cra"]._generate_for(
+            self._mission(self.env["hr.employee"].create({"name": "New"})), "2026-10"
+        )
+        late._set_days({"2026-10-05": 1})
+        self.assertFalse(late.month_closing_id)
+        with self.assertRaisesRegex(UserError, "changes only through the action"):
+            late.with_user(self.admin).write({"month_closing_id": self.closing.id})
         with self.assertRaisesRegex(UserError, "is closed: reopen it first"):
             self.closing.with_user(self.admin).action_post_accruals()
         self.assertEqual((self.salaried.state, self.draft.total_days), ("validated", DAYS_TOTAL))

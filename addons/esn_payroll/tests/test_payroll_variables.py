@@ -17,6 +17,8 @@ class TestPayrollVariables(ExpenseCase):
     leave, sick days across the month's end, on call, a weekend intervention, an expense), one part
     time whose report is late; exported, locked, then the late report corrected in November."""
 
+    own_company = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -289,11 +291,12 @@ class TestPayrollVariables(ExpenseCase):
             company_id=other.id,
             company_ids=[(6, 0, other.ids)],
         )
-        self.assertFalse(self.env["esn.payroll.period"].with_user(outsider).search([]))
+        outsider_env = self.env(user=outsider, context={"allowed_company_ids": other.ids})
+        self.assertFalse(outsider_env["esn.payroll.period"].search([]))
         with self.assertRaises(AccessError):
-            period.with_user(outsider).action_export("csv")
+            period.with_env(outsider_env).action_export("csv")
         with self.assertRaises(AccessError):
-            period.with_user(outsider).action_lock()
+            period.with_env(outsider_env).action_lock()
         self.assertEqual((period.state, period.export_ids), ("open", self.env["esn.payroll.export"]))
 
     def test_missing_registration_and_code_are_anomalies(self):
