@@ -10,3 +10,4 @@ from . import hr_employee
 from . import res_company
 from . import resource_calendar_leaves
 from . import esn_config_settings
+from . import esn_company_month_mixin

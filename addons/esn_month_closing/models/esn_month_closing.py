@@ -2,10 +2,8 @@ import datetime
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date, formatLang
-
-from odoo.addons.esn_cra.models.esn_cra import month_bounds
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import formatLang
 
 
 class EsnMonthClosing(models.Model):
@@ -15,7 +13,7 @@ class EsnMonthClosing(models.Model):
 
     _name = "esn.month.closing"
     _description = "Month-End Closing"
-    _inherit = ["mail.thread", "esn.workflow.mixin"]
+    _inherit = ["esn.company.month.mixin", "mail.thread", "esn.workflow.mixin"]
     _order = "month desc, company_id"
     _check_company_auto = True
     _workflow_fields = {
@@ -31,20 +29,7 @@ class EsnMonthClosing(models.Model):
     _create_only_fields = ("company_id", "month")
 
     name = fields.Char(compute="_compute_name")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, readonly=True, index=True
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    month = fields.Char(
-        required=True,
-        readonly=True,
-        default=lambda self: (
-            fields.Date.context_today(self).replace(day=1) - datetime.timedelta(days=1)
-        ).strftime("%Y-%m"),
-        help="The month closed, YYYY-MM.",
-    )
-    date_from = fields.Date(compute="_compute_dates", store=True)
-    date_to = fields.Date(compute="_compute_dates", store=True)
     state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")], default="open", required=True, readonly=True, tracking=True
     )
@@ -82,21 +67,7 @@ class EsnMonthClosing(models.Model):
     @api.depends_context("lang")
     def _compute_name(self):
         for closing in self:
-            if closing.date_from:
-                closing.name = self.env._(
-                    "Closing %(month)s",
-                    month=format_date(self.env, closing.date_from, date_format="MMMM yyyy"),
-                )
-            else:
-                closing.name = closing.month
-
-    @api.depends("month")
-    def _compute_dates(self):
-        for closing in self:
-            try:
-                closing.date_from, closing.date_to = month_bounds(closing.month)
-            except ValueError:
-                closing.date_from = closing.date_to = False
+            closing.name = self.env._("Closing %(month)s", month=closing._month_label())
 
     def _compute_payroll_period(self):
         # sudo: whether the payroll is locked, whoever closes the month
@@ -113,14 +84,6 @@ class EsnMonthClosing(models.Model):
             )
             closing.payroll_period_id = period.sudo(False)
             closing.payroll_state = period.state
-
-    @api.constrains("month")
-    def _check_month(self):
-        for closing in self:
-            if not closing.date_from:
-                raise ValidationError(
-                    self.env._("%(month)s is not a month: use the YYYY-MM format.", month=closing.month)
-                )
 
     # ------------------------------------------------------------------ actions
 
@@ -153,7 +116,7 @@ class EsnMonthClosing(models.Model):
                 reversal = move._reverse_moves(
                     default_values_list=[
                         {
-                            "ref": closing._books_env()._("Reversal of: %(ref)s", ref=move.ref),
+                            "ref": self.env._("Reversal of: %(ref)s", ref=move.ref),
                             "date": closing.date_to + datetime.timedelta(days=1),
                         }
                     ]
@@ -306,7 +269,7 @@ class EsnMonthClosing(models.Model):
                     key = (move_type, line.account_id, frozenset((line.analytic_distribution or {}).items()))
                     by_account[key] += amount
         lines, revenue, cost = [], 0.0, 0.0
-        label = self._books_env()._("Accruals %(month)s", month=self.month)
+        label = self.env._("Accruals %(month)s", month=self.month)
         for (move_type, account, analytic), unrounded in by_account.items():
             amount = company.currency_id.round(unrounded)
             sign = -1 if move_type == "out_invoice" else 1
@@ -339,16 +302,12 @@ class EsnMonthClosing(models.Model):
                 "company_id": company.id,
                 "journal_id": journal.id,
                 "date": self.date_to,
-                "ref": self._books_env()._("Accrued revenue and costs %(month)s", month=self.month),
+                "ref": self.env._("Accrued revenue and costs %(month)s", month=self.month),
                 "line_ids": [fields.Command.create(vals) for vals in line_vals],
             }
         )
         move._post()
         return move
-
-    def _books_env(self):
-        """The environment in the company's language: its entries are its books'."""
-        return self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
 
     def _cancel_accruals(self):
         """The previous run's entries cancelled (kept, as an audit trail)."""

@@ -2,10 +2,8 @@ import datetime
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import format_date
-
-from odoo.addons.esn_cra.models.esn_cra import month_bounds
 
 from . import esn_payroll_export
 
@@ -22,7 +20,7 @@ class EsnPayrollPeriod(models.Model):
 
     _name = "esn.payroll.period"
     _description = "Payroll Month"
-    _inherit = ["mail.thread", "esn.workflow.mixin"]
+    _inherit = ["esn.company.month.mixin", "mail.thread", "esn.workflow.mixin"]
     _order = "month desc, company_id"
     _check_company_auto = True
     _workflow_fields = {
@@ -34,19 +32,6 @@ class EsnPayrollPeriod(models.Model):
     _create_only_fields = ("company_id", "month")
 
     name = fields.Char(compute="_compute_name")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, readonly=True, index=True
-    )
-    month = fields.Char(
-        required=True,
-        readonly=True,
-        default=lambda self: (
-            fields.Date.context_today(self).replace(day=1) - datetime.timedelta(days=1)
-        ).strftime("%Y-%m"),
-        help="The month paid, YYYY-MM.",
-    )
-    date_from = fields.Date(compute="_compute_dates", store=True)
-    date_to = fields.Date(compute="_compute_dates", store=True)
     state = fields.Selection(
         [("open", "Open"), ("locked", "Locked")], default="open", required=True, readonly=True, tracking=True
     )
@@ -67,25 +52,11 @@ class EsnPayrollPeriod(models.Model):
         ("company_month_uniq", "unique(company_id, month)", "A company has one payroll month per month.")
     ]
 
-    @api.depends("month", "company_id")
+    @api.depends("month")
     @api.depends_context("lang")
     def _compute_name(self):
         for period in self:
-            if period.date_from:
-                period.name = self.env._(
-                    "Payroll %(month)s",
-                    month=format_date(self.env, period.date_from, date_format="MMMM yyyy"),
-                )
-            else:
-                period.name = period.month
-
-    @api.depends("month")
-    def _compute_dates(self):
-        for period in self:
-            try:
-                period.date_from, period.date_to = month_bounds(period.month)
-            except ValueError:
-                period.date_from = period.date_to = False
+            period.name = self.env._("Payroll %(month)s", month=period._month_label())
 
     @api.depends("variable_ids", "anomaly_ids", "export_ids", "computed_on")
     def _compute_counts(self):
@@ -94,14 +65,6 @@ class EsnPayrollPeriod(models.Model):
             period.anomaly_count = len(period.anomaly_ids)
             period.correction_count = len(period.variable_ids.filtered("correction_month"))
             period.exported = any(export.exported_on >= period.computed_on for export in period.export_ids)
-
-    @api.constrains("month")
-    def _check_month(self):
-        for period in self:
-            if not period.date_from:
-                raise ValidationError(
-                    self.env._("%(month)s is not a month: use the YYYY-MM format.", month=period.month)
-                )
 
     @api.model_create_multi
     def create(self, vals_list):
