@@ -320,20 +320,8 @@ class EsnMonthClosing(models.Model):
 
     def _needs_payroll(self):
         """Whether the company had salaried consultants on missions in the month."""
-        # sudo: the month's missions, whoever closes it
         return bool(
-            self.env["esn.mission"]
-            .sudo()
-            .search_count(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("kind", "=", "employee"),
-                    ("state", "in", ("active", "done")),
-                    ("date_start", "<=", self.date_to),
-                    ("date_end", ">=", self.date_from),
-                ],
-                limit=1,
-            )
+            self.env["esn.payroll.period"]._salaried_missions(self.company_id, self.date_from, self.date_to)
         )
 
     def _format_amount(self, amount):

@@ -184,15 +184,7 @@ class EsnPayrollPeriod(models.Model):
         self.ensure_one()
         # sudo: payroll managers read no reports, missions or expenses; the month is their company's
         env = self.sudo().env
-        missions = env["esn.mission"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("kind", "=", "employee"),
-                ("state", "in", ("active", "done")),
-                ("date_start", "<=", self.date_to),
-                ("date_end", ">=", self.date_from),
-            ]
-        )
+        missions = self._salaried_missions(self.company_id, self.date_from, self.date_to)
         employees = missions.employee_id
         cras = env["esn.cra"].search([("mission_id", "in", missions.ids), ("month", "=", self.month)])
         validated = cras.filtered(lambda cra: cra.validation_state == "validated")
@@ -228,6 +220,24 @@ class EsnPayrollPeriod(models.Model):
             if not employee.esn_payroll_cost_center:
                 anomalies.append(self._anomaly(employee, self.env._("No payroll cost centre.")))
         return [row for row in rows + time_off if row["quantity"] or row["amount"]], anomalies
+
+    @api.model
+    def _salaried_missions(self, company, date_from, date_to):
+        """The missions of the company's salaried consultants running from date_from to date_to."""
+        # sudo: payroll managers and ESN administrators read the month's missions whoever they are
+        return (
+            self.env["esn.mission"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("kind", "=", "employee"),
+                    ("state", "in", ("active", "done")),
+                    ("date_start", "<=", date_to),
+                    ("date_end", ">=", date_from),
+                ]
+            )
+        )
 
     def _read_days(self, cras, totals):
         """Days worked (on site, remotely), interventions out of the schedule, meal vouchers."""
