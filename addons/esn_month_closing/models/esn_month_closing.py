@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import formatLang
+from odoo.tools import format_date, formatLang
 
 
 class EsnMonthClosing(models.Model):
@@ -142,7 +142,7 @@ class EsnMonthClosing(models.Model):
 
     def action_close(self):
         """Close the month once its payroll is locked and its accruals posted: its reports are
-        frozen. Proposes Odoo's lock dates to accountants."""
+        frozen. Accountants may then lock the books (action_lock_books)."""
         self._check_admin()
         self._check_open()
         self._lock_rows()
@@ -170,24 +170,42 @@ class EsnMonthClosing(models.Model):
         self._workflow_write(
             {"state": "closed", "closed_by_id": self.env.uid, "closed_on": fields.Datetime.now()}
         )
-        if len(self) == 1 and self.env.user.has_group("account.group_account_manager"):
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Lock Dates"),
-                "res_model": "account.change.lock.date",
-                "view_mode": "form",
-                "target": "new",
-                "context": {
-                    "default_sale_lock_date": fields.Date.to_string(self.date_to),
-                    "default_purchase_lock_date": fields.Date.to_string(self.date_to),
-                },
+        return True
+
+    def action_lock_books(self):
+        """Odoo's sales and purchases lock dates moved to the closed month's end (never back): no
+        invoice or bill can then be dated in it. For accountants (Community has no lock dates
+        screen of its own)."""
+        if not self.env.user.has_group("account.group_account_manager"):
+            raise AccessError(self.env._("Only accounting administrators lock the books."))
+        self.check_access("read")
+        not_closed = self.filtered(lambda closing: closing.state != "closed")
+        if not_closed:
+            raise UserError(self.env._("%(month)s is not closed.", month=not_closed[0].name))
+        for closing in self.sorted("month"):
+            company = closing.company_id
+            lock_dates = {
+                name: closing.date_to
+                for name in ("sale_lock_date", "purchase_lock_date")
+                if not company[name] or company[name] < closing.date_to
             }
+            if lock_dates:
+                # sudo: company settings are Odoo administrators'; accounting administrators checked above
+                company.sudo().write(lock_dates)
+                # sudo: accountants read the closing; its history records who locked the books
+                closing.sudo().message_post(
+                    author_id=self.env.user.partner_id.id,
+                    body=self.env._(
+                        "Sales and purchases locked up to %(date)s.",
+                        date=format_date(self.env, closing.date_to),
+                    ),
+                )
         return True
 
     def action_reopen(self, reason):
         """Reopen a closed month, with the reason (logged): its reports can change again."""
         self._check_admin()
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Give the reason for reopening the month."))
         self._lock_rows()
         not_closed = self.filtered(lambda closing: closing.state != "closed")

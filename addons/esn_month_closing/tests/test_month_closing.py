@@ -124,7 +124,20 @@ class TestMonthClosing(InvoicingRunCase, HttpCase):
         self.assertFalse(invoice)
         invoice, _bills = self._invoice(self.salaried)
         self.assertEqual(self.salaried.state, "invoiced")
+        # the books locked to the month's end: accounting administrators only
+        with self.assertRaises(AccessError):
+            self.closing.with_user(self.admin).action_lock_books()
+        accountant = new_test_user(
+            self.env, "closing_accountant", groups="esn_base.group_esn_manager,account.group_account_manager"
+        )
+        self.closing.with_user(accountant).action_lock_books()
+        self.assertEqual(
+            (self.env.company.sale_lock_date, self.env.company.purchase_lock_date),
+            (date(2026, 10, 31), date(2026, 10, 31)),
+        )
         # reopening: administrators only, with a reason, logged
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            self.closing.with_user(self.admin).action_reopen(["not", "a", "reason"])
         with self.assertRaises(AccessError):
             self.closing.with_user(self.manager).action_reopen("Because")
         with self.assertRaisesRegex(UserError, "Give the reason"):

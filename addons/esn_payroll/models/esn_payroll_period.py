@@ -106,7 +106,7 @@ class EsnPayrollPeriod(models.Model):
         the export logged. An open month is read again first: the file is what is true now.
         Returns the export's id."""
         self.ensure_one()
-        if file_format not in esn_payroll_export.FORMATS:
+        if not isinstance(file_format, str) or file_format not in esn_payroll_export.FORMATS:
             raise UserError(
                 self.env._(
                     "%(format)r is not an export format: %(formats)s.",

@@ -279,6 +279,8 @@ class TestPayrollVariables(ExpenseCase):
             self.env["esn.payroll.period"].with_user(self.manager).create({"month": "2026-09"})
         with self.assertRaisesRegex(UserError, "is not an export format"):
             period.with_user(self.payroll).action_export("pdf")
+        with self.assertRaisesRegex(UserError, "is not an export format"):
+            period.with_user(self.payroll).action_export(["csv"])
         self.assertFalse(period.export_ids)
 
     def test_other_company_s_payroll_is_out_of_reach(self):
