@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class HrEmployee(models.Model):
@@ -17,3 +18,31 @@ class HrEmployee(models.Model):
         help="The analytic section the payroll software books this employee's pay to: exported with "
         "each payroll variable.",
     )
+
+    @api.constrains("esn_payroll_registration_number", "company_id")
+    def _check_esn_payroll_registration_number(self):
+        """The payroll software finds an employee by their number: two employees of a company
+        sharing one would have their variables mixed."""
+        for employee in self.filtered("esn_payroll_registration_number"):
+            # sudo: the numbers of every employee of the company, whoever sets one
+            twin = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("id", "!=", employee.id),
+                        ("company_id", "=", employee.company_id.id),
+                        ("esn_payroll_registration_number", "=", employee.esn_payroll_registration_number),
+                    ],
+                    limit=1,
+                )
+            )
+            if twin:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s's payroll registration number %(number)s is already %(twin)s's.",
+                        employee=employee.name,
+                        number=employee.esn_payroll_registration_number,
+                        twin=twin.name,
+                    )
+                )

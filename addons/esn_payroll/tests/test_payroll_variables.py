@@ -4,7 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.esn_expense.tests.common import ExpenseCase
@@ -300,6 +300,11 @@ class TestPayrollVariables(ExpenseCase):
         with self.assertRaises(AccessError):
             period.with_env(outsider_env).action_lock()
         self.assertEqual((period.state, period.export_ids), ("open", self.env["esn.payroll.export"]))
+
+    def test_registration_number_is_one_employee_s(self):
+        with self.assertRaisesRegex(ValidationError, "M001 is already Expense Consultant's"):
+            self.part_timer.esn_payroll_registration_number = "M001"
+        self.assertEqual(self.part_timer.esn_payroll_registration_number, "M002")
 
     def test_missing_registration_and_code_are_anomalies(self):
         self.consultant.esn_payroll_registration_number = False
