@@ -1,6 +1,7 @@
 """The portal's month-end rush, for Locust (scripts/load_test runs it headless): each simulated
-consultant logs in, opens their month (/my/cra/month/<month>, the month in ESN_LOAD_MONTH), fills
-its working days, saves it and submits it, once."""
+consultant logs in (password in ESN_LOAD_PASSWORD; a refused login is a failure), opens their
+month (/my/cra/month/<month>, the month in ESN_LOAD_MONTH), fills its working days, saves it and
+submits it, once."""
 
 import itertools
 import os
@@ -10,6 +11,7 @@ import time
 from locust import HttpUser, SequentialTaskSet, between, task
 
 MONTH = os.environ.get("ESN_LOAD_MONTH", "")
+PASSWORD = os.environ.get("ESN_LOAD_PASSWORD", "")
 CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 # a day of the grid: its cell's classes, then its select '<report id>:day_<date>'
 DAY_CELL = re.compile(r'<td class="([^"]*o_esn_cra_cell[^"]*)"[^>]*>\s*<select[^>]*name="(\d+:day_[\d-]+)"')
@@ -39,16 +41,21 @@ class MonthEnd(SequentialTaskSet):
     @task
     def log_in(self):
         page = self.client.get("/web/login", name="login page")
-        self.client.post(
-            "/web/login",
-            data={
-                "login": self.login,
-                "password": self.login,
-                "csrf_token": CSRF.search(page.text)[1],
-                "redirect": "/my",
-            },
-            name="log in",
-        )
+        data = {
+            "login": self.login,
+            "password": PASSWORD,
+            "csrf_token": CSRF.search(page.text)[1],
+            "redirect": "/my",
+        }
+        with self.client.post("/web/login", data=data, name="log in", catch_response=True) as response:
+            # a refused login answers 200 with the login form again
+            if (
+                response.status_code != 200
+                or not response.url.endswith("/my")
+                or "oe_login_form" in response.text
+            ):
+                response.failure("login refused")
+                self.rest()
 
     @task
     def open_month(self):

@@ -130,10 +130,13 @@ class ResourceCalendarLeaves(models.Model):
                 [("company_id", "=", company.id)]
                 + ([("id", "in", employees.ids)] if employees is not None else [])
             )
-            missions = workers._esn_placed_missions()
+            # each employee's own missions: looking for them among all the company's took minutes
+            # for thousands of consultants
+            missions = workers._esn_placed_missions().grouped("employee_id")
+            no_mission = self.env["esn.mission"]
             for employee in workers:
                 for day, name in alsace_moselle.items():
-                    if employee._esn_works_in_alsace_moselle(day, missions):
+                    if employee._esn_works_in_alsace_moselle(day, missions.get(employee, no_mission)):
                         key = (company.id, employee.resource_id.id, f"FR-AM:{day.isoformat()}")
                         wanted[key] = (day, name, employee.resource_calendar_id)
         scope = [("esn_holiday_key", "!=", False)]
