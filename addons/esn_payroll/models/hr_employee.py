@@ -23,20 +23,27 @@ class HrEmployee(models.Model):
     def _check_esn_payroll_registration_number(self):
         """The payroll software finds an employee by their number: two employees of a company
         sharing one would have their variables mixed."""
-        for employee in self.filtered("esn_payroll_registration_number"):
-            # sudo: the numbers of every employee of the company, whoever sets one
-            twin = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search(
-                    [
-                        ("id", "!=", employee.id),
-                        ("company_id", "=", employee.company_id.id),
-                        ("esn_payroll_registration_number", "=", employee.esn_payroll_registration_number),
-                    ],
-                    limit=1,
-                )
+        numbered = self.filtered("esn_payroll_registration_number")
+        numbers = numbered.mapped("esn_payroll_registration_number")
+        # sudo: the numbers of every employee of the company, whoever sets one
+        holders = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("company_id", "in", numbered.company_id.ids),
+                    ("esn_payroll_registration_number", "in", numbers),
+                ]
             )
+        )
+        for employee in numbered:
+            twin = holders.filtered(
+                lambda holder, employee=employee: (
+                    holder != employee
+                    and holder.company_id == employee.company_id
+                    and holder.esn_payroll_registration_number == employee.esn_payroll_registration_number
+                )
+            )[:1]
             if twin:
                 raise ValidationError(
                     self.env._(
