@@ -1,7 +1,7 @@
 {
     "name": "ESN Dashboard",
     "summary": "The month-end cockpit: reports per state, days, TACE, intercontract, expiries, to invoice",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
@@ -31,12 +29,35 @@ class EsnCra(models.Model):
         domain=[("move_id.move_type", "=", "in_invoice"), ("display_type", "=", "product")],
     )
     currency_id = fields.Many2one(related="mission_id.currency_id")
+    # stored: the margin report and the dashboard sum them over a year of reports
+    days_sell_amount = fields.Monetary(
+        string="Days at Sell Rates",
+        compute="_compute_days_amounts",
+        store=True,
+        compute_sudo=True,
+        groups="esn_base.group_esn_user",
+        help="The declared days at the sell rates in force each day, in the mission's currency.",
+    )
+    days_buy_amount = fields.Monetary(
+        string="Days at Buy Rates",
+        compute="_compute_days_amounts",
+        store=True,
+        compute_sudo=True,
+        groups="esn_base.group_esn_manager",
+        help="The declared days at the buy rates in force each day, in the mission's currency.",
+    )
     invoice_ids = fields.Many2many(
         "account.move", compute="_compute_moves", string="Invoices", groups="base.group_user"
     )
     vendor_bill_ids = fields.Many2many(
         "account.move", compute="_compute_moves", string="Vendor Bills", groups="base.group_user"
     )
+
+    @api.depends("line_ids.quantity", "line_ids.sell_rate", "line_ids.buy_rate")
+    def _compute_days_amounts(self):
+        for cra in self:
+            cra.days_sell_amount = sum(line.quantity * line.sell_rate for line in cra.line_ids)
+            cra.days_buy_amount = sum(line.quantity * line.buy_rate for line in cra.line_ids)
 
     @api.depends("invoice_line_ids.move_id", "vendor_bill_line_ids.move_id")
     def _compute_moves(self):
@@ -168,9 +189,10 @@ class EsnCra(models.Model):
 
     def _move_values(self, move_type, dates):
         """account.move values, one per grouping key, one line per report and rate period."""
-        groups = defaultdict(self.browse)
-        for cra in self:
-            groups[cra._grouping_key(move_type)] |= cra
+        # grouped(): the groups share one prefetch, each field is read once for all the reports;
+        # the days in one query, not a thousand at a time
+        groups = self.grouped(lambda cra: cra._grouping_key(move_type))
+        self.sudo().line_ids.fetch(["date", "quantity", "on_call", "sell_rate", "buy_rate"])
         customer = move_type == "out_invoice"
         product = self.env.ref("esn_mission.product_consultant_day")
         day = self.env.ref("uom.product_uom_day")
@@ -304,12 +326,15 @@ class EsnCra(models.Model):
         """One line per on-call period starting this month, at its amount for the client or the
         contractor; its service period ends with the month at the latest (the invoice's date)."""
         customer = move_type == "out_invoice"
+        # sudo: the period's cost is the managers' (groups=), whoever runs the invoicing
+        periods = self.on_call_period_ids.sudo()
+        if not periods:
+            return []
         # sudo: the mission's name and PO, whoever invoices: invoicing users read no missions
         mission = self.mission_id.sudo()
         product = self.env.ref("esn_mission.product_on_call_period")
         values = []
-        # sudo: the period's cost is the managers' (groups=), whoever runs the invoicing
-        for period in self.on_call_period_ids.sudo():
+        for period in periods:
             amount = period.sell_amount if customer else period.cost_amount
             if not amount:
                 continue

@@ -2,18 +2,6 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 
-def _currency_rate(currency):
-    """Today's rate of `currency` (an SQL expression) for the report's company, as Odoo reads it."""
-    return SQL(
-        """COALESCE((SELECT r.rate FROM res_currency_rate r
-                      WHERE r.currency_id = %(currency)s
-                        AND (r.company_id = cra.company_id OR r.company_id IS NULL)
-                        AND r.name <= CURRENT_DATE
-                      ORDER BY r.company_id IS NULL, r.name DESC LIMIT 1), 1.0)""",
-        currency=currency,
-    )
-
-
 class EsnMarginReport(models.Model):
     """Revenue, cost and margin of each delivered activity report, in the company's currency.
 
@@ -55,11 +43,20 @@ class EsnMarginReport(models.Model):
             SQL(
                 """
             CREATE VIEW %(table)s AS (
-                WITH delivered AS (
-                    SELECT line.cra_id, line.quantity, line.sell_rate, line.buy_rate
-                      FROM esn_cra_line line
-                      JOIN esn_cra cra ON cra.id = line.cra_id
-                     WHERE line.quantity > 0 AND cra.delivered
+                WITH rates AS NOT MATERIALIZED (
+                    -- today's rate of each currency for each company, as Odoo reads it: once per pair,
+                    -- not per row (whose plan cost alone set off PostgreSQL's JIT). Not materialized, for
+                    -- the planner to estimate its joins from the tables' statistics; OFFSET 0 keeps it a
+                    -- table of its own rather than its rate's subquery copied into every expression
+                    SELECT company.id AS company_id, currency.id AS currency_id,
+                           COALESCE((SELECT r.rate FROM res_currency_rate r
+                                      WHERE r.currency_id = currency.id
+                                        AND (r.company_id = company.id OR r.company_id IS NULL)
+                                        AND r.name <= CURRENT_DATE
+                                      ORDER BY r.company_id IS NULL, r.name DESC LIMIT 1), 1.0) AS rate
+                      FROM res_company company
+                     CROSS JOIN res_currency currency
+                    OFFSET 0
                 ), on_call AS (
                     SELECT cra.id AS cra_id, SUM(period.sell_amount) AS revenue,
                            SUM(period.cost_amount) AS cost
@@ -67,14 +64,6 @@ class EsnMarginReport(models.Model):
                       JOIN esn_mission_on_call_period period ON period.mission_id = cra.mission_id
                        AND period.date_start BETWEEN cra.date_from AND cra.date_to
                      GROUP BY cra.id
-                ), forecast AS (
-                    SELECT days.cra_id, days.days,
-                           days.revenue + COALESCE(on_call.revenue, 0) AS revenue,
-                           days.cost + COALESCE(on_call.cost, 0) AS cost
-                      FROM (SELECT cra_id, SUM(quantity) AS days, SUM(quantity * sell_rate) AS revenue,
-                                   SUM(quantity * buy_rate) AS cost
-                              FROM delivered GROUP BY cra_id) days
-                      LEFT JOIN on_call ON on_call.cra_id = days.cra_id
                 ), billed AS (
                     SELECT aml.esn_cra_id AS cra_id,
                            SUM(-aml.balance) FILTER (WHERE am.move_type IN ('out_invoice', 'out_refund'))
@@ -87,17 +76,25 @@ class EsnMarginReport(models.Model):
                 ), figures AS (
                     SELECT cra.id, cra.id AS cra_id, cra.mission_id, cra.partner_id, cra.employee_id,
                            cra.company_id, company.currency_id, cra.month, cra.date_from AS date,
-                           forecast.days,
+                           cra.total_days AS days,
                            billed.revenue IS NULL AS revenue_forecast,
                            (billed.cost IS NULL AND mission.kind != 'employee') AS cost_forecast,
-                           %(company_rate)s / %(mission_rate)s AS conversion,
-                           forecast.revenue AS forecast_revenue, forecast.cost AS forecast_cost,
+                           COALESCE(company_rate.rate, 1.0) / COALESCE(mission_rate.rate, 1.0) AS conversion,
+                           cra.days_sell_amount + COALESCE(on_call.revenue, 0) AS forecast_revenue,
+                           cra.days_buy_amount + COALESCE(on_call.cost, 0) AS forecast_cost,
                            billed.revenue AS billed_revenue, billed.cost AS billed_cost, mission.kind
                       FROM esn_cra cra
-                      JOIN forecast ON forecast.cra_id = cra.id
                       JOIN esn_mission mission ON mission.id = cra.mission_id
                       JOIN res_company company ON company.id = cra.company_id
+                      -- left joins: an inner join's estimate of a few rows would make nested loops of
+                      -- the queries that join the report
+                      LEFT JOIN rates company_rate ON company_rate.company_id = cra.company_id
+                                                  AND company_rate.currency_id = company.currency_id
+                      LEFT JOIN rates mission_rate ON mission_rate.company_id = cra.company_id
+                                                  AND mission_rate.currency_id = mission.currency_id
+                      LEFT JOIN on_call ON on_call.cra_id = cra.id
                       LEFT JOIN billed ON billed.cra_id = cra.id
+                     WHERE cra.delivered AND cra.total_days > 0
                 )
                 SELECT id, cra_id, mission_id, partner_id, employee_id, company_id, currency_id, month, date,
                        days, revenue_forecast, cost_forecast, revenue, cost, revenue - cost AS margin,
@@ -112,7 +109,5 @@ class EsnMarginReport(models.Model):
             )
             """,
                 table=SQL.identifier(self._table),
-                company_rate=_currency_rate(SQL("company.currency_id")),
-                mission_rate=_currency_rate(SQL("mission.currency_id")),
             )
         )

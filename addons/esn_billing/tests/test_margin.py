@@ -57,6 +57,23 @@ class TestMargin(BillingCase):
         [row] = self._rows(mission)
         self.assertEqual((row.revenue, row.cost), (1300, 600))
 
+    def test_the_stored_forecast_follows_a_rate_amended_after_the_days(self):
+        mission = self._mission(sell=600, buy=300)
+        cra = self._validated(mission, {"2026-10-05": 1, "2026-10-06": 1})
+        self.assertEqual((self._rows(mission).revenue, cra.days_sell_amount), (1200, 1200))
+        self.env["esn.mission.amendment"].create(
+            {
+                "mission_id": mission.id,
+                "date_effective": date(2026, 10, 6),
+                "sell_rate": 700,
+                "buy_rate": 350,
+                "reason": "Avenant",
+            }
+        )
+        [row] = self._rows(mission)
+        self.assertEqual((row.revenue, row.cost), (1300, 650))
+        self.assertEqual((cra.days_sell_amount, cra.days_buy_amount), (1300, 650))
+
     def test_on_call_days_at_the_amended_on_call_rates_as_invoiced(self):
         """The margin reads the rates the days are invoiced and bought at: an amendment of the
         on-call rates counts from its day, in the forecast as on the invoice."""

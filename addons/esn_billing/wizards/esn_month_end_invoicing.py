@@ -122,11 +122,23 @@ class EsnMonthEndInvoicing(models.TransientModel):
     @api.depends("company_id", "month", "partner_ids")
     def _compute_line_ids(self):
         for wizard in self:
-            groups = defaultdict(self.env["esn.cra"].browse)
-            for cra in wizard._reports():
-                groups[cra.partner_id, cra.currency_id] |= cra
+            # all the month's reports at once: per client, each field would be read once per client
+            reports = wizard._reports()
+            ready = reports.filtered("delivered")
+            to_invoice = ready.filtered(lambda cra: not cra._billing_moves())
+            to_bill = ready.filtered(lambda cra: cra.supplier_id and not cra._billing_moves(vendor=True))
+            amounts = defaultdict(float)
+            undated = dict.fromkeys(("out_invoice", "in_invoice"), False)
+            for vals in to_invoice._move_values("out_invoice", undated):
+                for _command, _id, line in vals["invoice_line_ids"]:
+                    amounts[line["esn_cra_id"]] += (
+                        line["quantity"] * line["price_unit"] * (1 - (line.get("discount") or 0) / 100)
+                    )
+            groups = reports.grouped(lambda cra: (cra.partner_id, cra.currency_id))
             wizard.line_ids = [fields.Command.clear()] + [
-                fields.Command.create(wizard._line_values(partner, currency, cras))
+                fields.Command.create(
+                    wizard._line_values(partner, currency, cras, cras & to_invoice, cras & to_bill, amounts)
+                )
                 for (partner, currency), cras in sorted(groups.items(), key=lambda item: item[0][0].name)
             ]
 
@@ -139,16 +151,9 @@ class EsnMonthEndInvoicing(models.TransientModel):
         # sudo: the user's rights choose the reports (sudo(False)); the stored compute reads them as superuser
         return self.env["esn.cra"].sudo(False).search(domain).sudo(self.env.su)
 
-    def _line_values(self, partner, currency, cras):
+    def _line_values(self, partner, currency, cras, to_invoice, to_bill, amounts):
+        """The preview of a client's invoice: `amounts` is what the invoice lines bill per report."""
         ready = cras.filtered("delivered")
-        to_invoice = ready.filtered(lambda cra: not cra._billing_moves())
-        to_bill = ready.filtered(lambda cra: cra.supplier_id and not cra._billing_moves(vendor=True))
-        undated = dict.fromkeys(("out_invoice", "in_invoice"), False)
-        amount = sum(
-            line["quantity"] * line["price_unit"] * (1 - (line.get("discount") or 0) / 100)
-            for vals in to_invoice._move_values("out_invoice", undated)
-            for _command, _id, line in vals["invoice_line_ids"]
-        )
         return {
             "partner_id": partner.id,
             "currency_id": currency.id,
@@ -156,7 +161,7 @@ class EsnMonthEndInvoicing(models.TransientModel):
             "ready_count": len(to_invoice | to_bill),
             "invoiced_count": len(ready - to_invoice - to_bill),
             "days": sum(to_invoice.mapped("total_days")),
-            "amount": amount,
+            "amount": sum(amounts[cra.id] for cra in to_invoice),
             "blocking_reasons": "\n".join(
                 (cras - ready)._not_ready_reasons() + self._posting_problems(partner, to_invoice, to_bill)
             ),

@@ -104,6 +104,13 @@ class EsnCra(models.Model):
         store=True,
         help="Days of the total worked as on-call interventions or outside the working schedule.",
     )
+    # stored: the dashboard sums it over a year of reports, which summing the days at each read cannot
+    available_days = fields.Float(
+        compute="_compute_total_days",
+        store=True,
+        help="Days of the month the consultant can work on the mission: the working schedule, public "
+        "holidays and approved time off; on-call interventions excluded.",
+    )
     validation_state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -232,11 +239,13 @@ class EsnCra(models.Model):
                 lambda period, cra=cra: cra.date_from <= period.date_start <= cra.date_to
             )
 
-    @api.depends("line_ids.quantity", "line_ids.on_call")
+    @api.depends("line_ids.quantity", "line_ids.on_call", "line_ids.available")
     def _compute_total_days(self):
         for cra in self:
+            on_call = cra.line_ids.filtered("on_call")
             cra.total_days = sum(cra.line_ids.mapped("quantity"))
-            cra.on_call_days = sum(cra.line_ids.filtered("on_call").mapped("quantity"))
+            cra.on_call_days = sum(on_call.mapped("quantity"))
+            cra.available_days = sum((cra.line_ids - on_call).mapped("available"))
 
     @api.depends_context("lang")
     @api.depends("mission_id.name", "month")

@@ -18,8 +18,8 @@ class EsnDashboardConsultant(models.Model):
     and whether an active mission runs that month (else: intercontract).
 
     Stored, not an SQL view: available days come from the resource calendars, which only Odoo's
-    working-time code reads right. The rows of the recent months are recomputed when a manager opens
-    the dashboard and every night."""
+    working-time code reads right. The rows of the recent months are recomputed in the background
+    when a manager opens the dashboard, and every night."""
 
     _name = "esn.dashboard.consultant"
     _inherit = ["esn.ratio.mixin"]

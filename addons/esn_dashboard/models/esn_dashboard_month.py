@@ -248,8 +248,9 @@ class EsnDashboardMonth(models.Model):
 
     @api.model
     def action_open_dashboard(self):
-        """The ESN app's landing page: the month-end tiles, on figures of occupation refreshed."""
+        """The ESN app's landing page: the month-end tiles; the occupation they show is refreshed."""
         if self.env.user.has_group("esn_base.group_esn_manager"):
-            # sudo: the occupation rows are read-only to managers and cover every company's consultants
-            self.env["esn.dashboard.consultant"].sudo()._refresh_recent()
+            # in the background: for thousands of consultants the working time takes seconds to read
+            # sudo: scheduled actions are the Odoo administrators'
+            self.env.ref("esn_dashboard.ir_cron_refresh_recent_occupation").sudo()._trigger()
         return self.env["ir.actions.act_window"]._for_xml_id("esn_dashboard.action_esn_dashboard_month")

@@ -69,13 +69,6 @@ class EsnDashboardReport(models.Model):
                     SELECT cra.mission_id, cra.date_from
                       FROM esn_cra cra
                      WHERE cra.date_from >= %(first)s
-                ), days AS (
-                    SELECT line.cra_id,
-                           SUM(line.available) FILTER (WHERE line.on_call IS NOT TRUE) AS available
-                      FROM esn_cra_line line
-                      JOIN esn_cra cra ON cra.id = line.cra_id
-                     WHERE cra.date_from >= %(first)s
-                     GROUP BY line.cra_id
                 )
                 SELECT slots.mission_id::bigint * 100000 + EXTRACT(YEAR FROM slots.date)::int * 12
                            + EXTRACT(MONTH FROM slots.date)::int AS id,
@@ -86,7 +79,7 @@ class EsnDashboardReport(models.Model):
                             WHEN cra.state = 'validated' AND cra.client_state = 'pending'
                                 THEN 'awaiting_client'
                             ELSE cra.state END AS state,
-                       COALESCE(days.available, 0) * mission.allocation AS expected_days,
+                       COALESCE(cra.available_days, 0) * mission.allocation AS expected_days,
                        COALESCE(cra.total_days, 0) AS declared_days,
                        CASE WHEN cra.delivered AND cra.state = 'validated'
                             THEN COALESCE(margin.revenue, 0) ELSE 0 END AS amount_to_invoice,
@@ -96,7 +89,6 @@ class EsnDashboardReport(models.Model):
                   JOIN res_company company ON company.id = mission.company_id
                   LEFT JOIN esn_cra cra ON cra.mission_id = slots.mission_id
                                        AND cra.month = to_char(slots.date, 'YYYY-MM')
-                  LEFT JOIN days ON days.cra_id = cra.id
                   LEFT JOIN esn_margin_report margin ON margin.cra_id = cra.id
             """,
             first=this_month - relativedelta(months=MONTHS_BACK),

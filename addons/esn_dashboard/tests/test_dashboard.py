@@ -232,3 +232,28 @@ class TestDashboard(EsnTestMixin, TransactionCase):
         self.assertEqual(root.action, self.env.ref("esn_dashboard.action_esn_dashboard"))
         action = self.env["esn.dashboard.month"].with_user(self.alice).action_open_dashboard()
         self.assertEqual(action["res_model"], "esn.dashboard.month")
+
+    def test_opening_the_dashboard_refreshes_the_occupation_in_the_background(self):
+        """A manager's opening queues the recent months' refresh instead of making them wait for it;
+        a user's queues nothing; the refresh itself skips a second run within minutes."""
+        cron = self.env.ref("esn_dashboard.ir_cron_refresh_recent_occupation")
+        Trigger = self.env["ir.cron.trigger"]
+        Occupation = self.env["esn.dashboard.consultant"]
+        Occupation.search([]).unlink()
+        self.env["ir.config_parameter"].set_param("esn_dashboard.occupation_refreshed_on", False)
+
+        self.env["esn.dashboard.month"].with_user(self.alice).action_open_dashboard()
+        self.assertFalse(Trigger.search([("cron_id", "=", cron.id)]))
+        self.env["esn.dashboard.month"].with_user(self.manager).action_open_dashboard()
+        self.assertEqual(len(Trigger.search([("cron_id", "=", cron.id)])), 1)
+        self.assertFalse(Occupation.search([]), "the opening itself computes nothing")
+
+        cron.method_direct_trigger()
+        rows = Occupation.search([("employee_id", "=", self.m_validated.employee_id.id)])
+        self.assertEqual(
+            sorted(rows.mapped("date")),
+            [self.last_month, self.this_month, self.this_month + relativedelta(months=1)],
+        )
+        Occupation.search([]).unlink()
+        cron.method_direct_trigger()
+        self.assertFalse(Occupation.search([]), "refreshed minutes ago: not again")
