@@ -270,19 +270,16 @@ class EsnCra(models.Model):
         product = mission.sale_line_id.product_id or product
         analytic = {str(mission.project_id.account_id.id): 100} if mission.project_id.account_id else False
         values = []
-        # sudo: the buy rate is the managers', whoever runs the invoicing
-        days_declared = self.line_ids.sudo()
+        # sudo: the buy rate is the managers', whoever runs the invoicing; a list, as a month end
+        # filters each report's days a few times
+        worked = [line for line in self.line_ids.sudo() if line.quantity]
         for start, end, _sell_rate, _buy_rate in mission._rate_periods(self.date_from, self.date_to):
             for on_call in (False, True):
-                declared = days_declared.filtered(
-                    lambda line, start=start, end=end, on_call=on_call: (
-                        start <= line.date <= end and line.quantity and line.on_call == on_call
-                    )
-                )
+                declared = [line for line in worked if start <= line.date <= end and line.on_call == on_call]
                 if not declared:
                     continue
-                days = sum(declared.mapped("quantity"))
-                first, last = min(declared.mapped("date")), max(declared.mapped("date"))
+                days = sum(line.quantity for line in declared)
+                first, last = min(line.date for line in declared), max(line.date for line in declared)
                 label = reader._(
                     "%(mission)s %(consultant)s, %(start)s to %(end)s",
                     mission=mission.name,
