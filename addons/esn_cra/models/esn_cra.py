@@ -242,10 +242,14 @@ class EsnCra(models.Model):
     @api.depends("line_ids.quantity", "line_ids.on_call", "line_ids.available")
     def _compute_total_days(self):
         for cra in self:
-            on_call = cra.line_ids.filtered("on_call")
-            cra.total_days = sum(cra.line_ids.mapped("quantity"))
-            cra.on_call_days = sum(on_call.mapped("quantity"))
-            cra.available_days = sum((cra.line_ids - on_call).mapped("available"))
+            total = on_call = available = 0.0
+            for line in cra.line_ids:
+                total += line.quantity
+                if line.on_call:
+                    on_call += line.quantity
+                else:
+                    available += line.available
+            cra.total_days, cra.on_call_days, cra.available_days = total, on_call, available
 
     @api.depends_context("lang")
     @api.depends("mission_id.name", "month")

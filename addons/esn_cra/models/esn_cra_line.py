@@ -60,15 +60,19 @@ class EsnCraLine(models.Model):
     )
     weekday = fields.Char(compute="_compute_weekday")
     currency_id = fields.Many2one(related="cra_id.mission_id.currency_id")
-    # the rates the day is billed and bought at: invoices, bills and the margin report read them
-    sell_rate = fields.Monetary(
+    # the rates the day is billed and bought at, in the mission's currency: invoices, bills and the
+    # margin report read them. Floats (the mission's rates, already rounded): a monetary field looks
+    # its currency up at each value set, tens of thousands of times in a month end
+    sell_rate = fields.Float(
+        digits=(16, 6),
         compute="_compute_rates",
         store=True,
         compute_sudo=True,
         groups="esn_base.group_esn_user",
         help="The mission's sell rate in force that day (its on-call rate for an intervention).",
     )
-    buy_rate = fields.Monetary(
+    buy_rate = fields.Float(
+        digits=(16, 6),
         compute="_compute_rates",
         store=True,
         compute_sudo=True,
