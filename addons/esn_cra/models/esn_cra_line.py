@@ -59,7 +59,6 @@ class EsnCraLine(models.Model):
         readonly=True, help="Declared before the day came, in the submission window at the end of the month."
     )
     weekday = fields.Char(compute="_compute_weekday")
-    currency_id = fields.Many2one(related="cra_id.mission_id.currency_id")
     # the rates the day is billed and bought at, in the mission's currency: invoices, bills and the
     # margin report read them. Floats (the mission's rates, already rounded): a monetary field looks
     # its currency up at each value set, tens of thousands of times in a month end

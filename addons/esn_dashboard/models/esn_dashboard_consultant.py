@@ -57,19 +57,23 @@ class EsnDashboardConsultant(models.Model):
     def _refresh_recent(self, force=False):
         """Last, this and next month, unless done in the last minutes. The parameter's row is
         written first: two refreshes at once conflict on it and Odoo replays the second one."""
-        # sudo: system parameters are Odoo administrators': the last refresh's time is kept there
-        Param = self.env["ir.config_parameter"].sudo()
-        now = fields.Datetime.now()
-        last = Param.get_param(REFRESH_PARAM)
-        if (
-            not force
-            and last
-            and fields.Datetime.to_datetime(last) > now - datetime.timedelta(minutes=REFRESH_MINUTES)
-        ):
+        if not force and not self._refresh_due():
             return
-        Param.set_param(REFRESH_PARAM, fields.Datetime.to_string(now))
+        # sudo: system parameters are Odoo administrators': the last refresh's time is kept there
+        self.env["ir.config_parameter"].sudo().set_param(
+            REFRESH_PARAM, fields.Datetime.to_string(fields.Datetime.now())
+        )
         this_month = fields.Date.context_today(self).replace(day=1)
         self._refresh([this_month + relativedelta(months=offset) for offset in (-1, 0, 1)])
+
+    @api.model
+    def _refresh_due(self):
+        """Whether the recent months were last refreshed more than a few minutes ago."""
+        # sudo: system parameters are Odoo administrators'
+        last = self.env["ir.config_parameter"].sudo().get_param(REFRESH_PARAM)
+        return not last or fields.Datetime.to_datetime(last) <= fields.Datetime.now() - datetime.timedelta(
+            minutes=REFRESH_MINUTES
+        )
 
     @api.model
     def _cron_refresh(self):

@@ -249,7 +249,8 @@ class EsnDashboardMonth(models.Model):
     @api.model
     def action_open_dashboard(self):
         """The ESN app's landing page: the month-end tiles; the occupation they show is refreshed."""
-        if self.env.user.has_group("esn_base.group_esn_manager"):
+        Occupation = self.env["esn.dashboard.consultant"]
+        if self.env.user.has_group("esn_base.group_esn_manager") and Occupation._refresh_due():
             # in the background: for thousands of consultants the working time takes seconds to read
             # sudo: scheduled actions are the Odoo administrators'
             self.env.ref("esn_dashboard.ir_cron_refresh_recent_occupation").sudo()._trigger()

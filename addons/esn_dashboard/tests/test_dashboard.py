@@ -254,6 +254,9 @@ class TestDashboard(EsnTestMixin, TransactionCase):
             sorted(rows.mapped("date")),
             [self.last_month, self.this_month, self.this_month + relativedelta(months=1)],
         )
+        Trigger.search([("cron_id", "=", cron.id)]).unlink()
+        self.env["esn.dashboard.month"].with_user(self.manager).action_open_dashboard()
+        self.assertFalse(Trigger.search([("cron_id", "=", cron.id)]), "refreshed minutes ago: nothing queued")
         Occupation.search([]).unlink()
         cron.method_direct_trigger()
         self.assertFalse(Occupation.search([]), "refreshed minutes ago: not again")
