@@ -365,8 +365,9 @@ class EsnCra(models.Model):
     def _create_days(self):
         """A line per day of the month within the mission, each with what the day allows."""
         availability = self._day_availability()
-        # sudo: only the report makes its days: ESN users have no create right on them
-        self.env["esn.cra.line"].sudo()._workflow_create(
+        # sudo: only the report makes its days (ESN users have no create right on them), at the
+        # mission's buy rate (managers')
+        self.env["esn.cra.line"].sudo()._insert_report_days(
             [
                 {"cra_id": cra.id, "date": day, **availability[cra.id][day]}
                 for cra in self

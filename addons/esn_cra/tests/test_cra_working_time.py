@@ -215,6 +215,42 @@ class TestCraWorkingTime(CraCase):
         )
         self.assertEqual(alsace_days(), {"FR-AM:2026-04-03"}, "26 December is past the mission's end")
 
+    def test_generated_days_carry_each_day_s_rates_and_availability(self):
+        """A new report's days are inserted in one query: each as the ORM would have made it, at the
+        rates in force that day, and the report's totals computed from them."""
+        self.env["esn.mission.amendment"].create(
+            {
+                "mission_id": self.mission.id,
+                "date_effective": date(2026, 11, 16),
+                "sell_rate": 650,
+                "buy_rate": 320,
+                "reason": "Avenant",
+            }
+        )
+        self._leave(date(2026, 11, 12), date(2026, 11, 12))
+        cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
+        # 21 weekdays, 11 November a public holiday, 12 November time off
+        self.assertEqual((len(cra.line_ids), cra.available_days, cra.total_days), (30, 19, 0))
+        self.env.invalidate_all()
+        lines = cra.line_ids
+        self.assertEqual(
+            {(line.date.day, line.sell_rate, line.buy_rate) for line in lines if line.date.day in (13, 16)},
+            {(13, 600, 300), (16, 650, 320)},
+        )
+        self.assertEqual(
+            [(line.day_kind, line.available, line.time_off, line.absence) for line in lines[10:13]],
+            [("public_holiday", 0, 0, False), ("working", 0, 1, True), ("working", 1, 0, False)],
+        )
+        self.assertEqual(lines[10:12].mapped("holiday_name")[1:], [False], "no public holiday: no name")
+        self.assertTrue(lines[10].holiday_name)
+        self.assertEqual(lines.company_id, cra.company_id)
+        self.assertEqual(lines.create_uid, self.env.user)
+        self.assertEqual(set(lines.mapped("quantity")), {0})
+        self.assertFalse(any(lines.mapped("on_call") + lines.mapped("remote") + lines.mapped("planned")))
+        lines._check_day()
+        cra._set_days({"2026-11-13": 1, "2026-11-16": 0.5})
+        self.assertEqual(cra.total_days, 1.5)
+
     def test_weekend_work_is_on_call(self):
         cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
         with self.assertRaisesRegex(
