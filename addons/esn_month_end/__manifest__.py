@@ -1,7 +1,7 @@
 {
     "name": "ESN Month End in Background Jobs",
     "summary": "Generate, validate, invoice and post the month in background jobs (OCA queue_job)",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.4.1",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

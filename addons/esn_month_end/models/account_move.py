@@ -12,11 +12,16 @@ class AccountMove(models.Model):
         if not drafts:
             raise UserError(self.env._("None of these invoices and bills is a draft: nothing to post."))
         Jobs = self.env["esn.month.end.jobs"]
+        # Odoo numbers a journal's entries under a lock held until the transaction commits
+        # (sequence.mixin): two jobs posting in one journal would wait for each other, retried. A
+        # journal's jobs run in turn, the journals side by side.
+        by_journal = drafts.grouped("journal_id").values()
         return Jobs._run(
-            Jobs._chunks(drafts.sorted("id")),
+            [chunk for moves in by_journal for chunk in Jobs._chunks(moves.sorted("id"))],
             "_job_post",
             self.env._("Post invoices and bills"),
             next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+            in_turn=lambda moves: moves.journal_id,
         )
 
     def _job_post(self):

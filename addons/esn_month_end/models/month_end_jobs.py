@@ -1,9 +1,10 @@
 import hashlib
+from collections import defaultdict
 
 from odoo import api, models
 
 from odoo.addons.esn_base.batch import notification
-from odoo.addons.queue_job.delay import group
+from odoo.addons.queue_job.delay import chain, group
 
 # Records per job (system parameter esn_month_end.job_size): a job of 100 reports takes a few
 # seconds, far below a worker's time limit.
@@ -25,10 +26,11 @@ class EsnMonthEndJobs(models.AbstractModel):
     _description = "Month-End Background Jobs"
 
     @api.model
-    def _run(self, chunks, method, label, args=(), next_action=None):
+    def _run(self, chunks, method, label, args=(), next_action=None, in_turn=None):
         """`method` called on each recordset of `chunks`: at once when there is one, and the user told
         what it did, then shown `next_action`; else a background job per chunk, then one telling the
-        user they are all done, and the user told the jobs are queued."""
+        user they are all done, and the user told the jobs are queued. The jobs of chunks for which
+        `in_turn(chunk)` is the same run one after the other, the others side by side."""
         chunks = [chunk for chunk in chunks if chunk]
         if len(chunks) == 1:
             return self._notification(label, getattr(chunks[0], method)(*args), next_action)
@@ -58,6 +60,11 @@ class EsnMonthEndJobs(models.AbstractModel):
             )(*args)
             for index, (chunk, key) in enumerate(zip(chunks, keys, strict=True), start=1)
         ]
+        if in_turn:
+            turns = defaultdict(list)
+            for chunk, job in zip(chunks, jobs, strict=True):
+                turns[in_turn(chunk)].append(job)
+            jobs = [chain(*turn) for turn in turns.values()]
         done = self.delayable(channel=CHANNEL, description=self.env._("%(label)s: done", label=label))
         group(*jobs).on_done(done._job_notify_done(self.env.uid, label, len(chunks))).delay()
         return self._notification(
