@@ -170,9 +170,13 @@ class EsnCra(models.Model):
         today = fields.Date.context_today(self)
         for cra in cras:
             cra._check_submission_window(today)
-        planned = cras.line_ids.filtered(lambda line: line.date > today and line.quantity)
+        # the days to come are those of the reports of this month (a month end reads none of them)
+        upcoming = cras.filtered(lambda cra: cra.date_to > today)
+        planned = upcoming.line_ids.filtered(lambda line: line.date > today and line.quantity)
         planned.filtered(lambda line: not line.planned)._workflow_write({"planned": True})
-        (cras.line_ids - planned).filtered("planned")._workflow_write({"planned": False})
+        self.env["esn.cra.line"].sudo().search(
+            [("cra_id", "in", cras.ids), ("planned", "=", True), ("id", "not in", planned.ids)]
+        )._workflow_write({"planned": False})
         cras._workflow_write(
             {"validation_state": "submitted", "submitted_on": fields.Datetime.now(), "reject_reason": False}
         )
@@ -206,6 +210,8 @@ class EsnCra(models.Model):
         return working[-min(window, len(working))]
 
     def _check_submission_window(self, today):
+        if self.date_to <= today:
+            return
         future = self.line_ids.filtered(lambda line: line.quantity and line.date > today)
         if not future:
             return

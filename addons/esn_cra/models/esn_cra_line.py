@@ -178,22 +178,24 @@ class EsnCraLine(models.Model):
     @api.model
     def _insert_report_days(self, vals_list):
         """Insert the days of new reports (`vals_list`: report, date and what the day allows) in one
-        query, nothing declared yet, at the mission's rates in force each day. A new report's days
-        are facts of its calendar, valid by construction: the ORM's create, a third of a millisecond
-        a day (defaults, caches, the rates computed a day at a time, the day's checks), was most of
-        a month end's generation. As after the ORM's create, what depends on the days (the reports'
-        totals) is then computed."""
+        query, with the fields' defaults (nothing declared) and the mission's rates in force each day.
+        A new report's days are facts of its calendar, valid by construction: the ORM's create, a
+        third of a millisecond a day (defaults, caches, the rates computed a day at a time, the day's
+        checks), was most of a month end's generation. As after the ORM's create, what depends on
+        the days (the reports' totals) is then computed."""
         cras = {cra.id: cra for cra in self.env["esn.cra"].browse({vals["cra_id"] for vals in vals_list})}
         rates = {}
         for cra in cras.values():
             for first, last, sell_rate, buy_rate in cra.mission_id._rate_periods(cra.date_from, cra.date_to):
                 rates.update(((cra.id, day), (sell_rate, buy_rate)) for day in days_between(first, last))
+        defaults = {
+            name: value
+            for name, value in self.default_get(list(self._fields)).items()
+            if self._fields[name].store
+        }
         rows = [
             {
-                "quantity": 0.0,
-                "on_call": False,
-                "remote": False,
-                "planned": False,
+                **defaults,
                 **vals,
                 "company_id": cras[vals["cra_id"]].company_id.id,
                 "sell_rate": rates[vals["cra_id"], vals["date"]][0],

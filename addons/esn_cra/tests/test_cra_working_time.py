@@ -278,6 +278,11 @@ class TestCraWorkingTime(CraCase):
         self.assertEqual(cra.state, "submitted")
         planned = cra.line_ids.filtered("planned").mapped("date")
         self.assertEqual(planned, [date(2026, 11, 27), date(2026, 11, 30)])
+        # sent back and submitted again once the month is over: nothing is planned any more
+        cra.with_user(self.manager).action_reject("Check the last week")
+        with freeze_time("2026-12-01"):
+            cra.action_submit()
+        self.assertFalse(cra.line_ids.filtered("planned"))
 
     def test_months_read_as_words_and_filter_on_the_first_day(self):
         cra = self.env["esn.cra"]._generate_for(self.mission, "2026-11")
