@@ -13,8 +13,8 @@ class AccountMove(models.Model):
             raise UserError(self.env._("None of these invoices and bills is a draft: nothing to post."))
         Jobs = self.env["esn.month.end.jobs"]
         # Odoo numbers a journal's entries under a lock held until the transaction commits
-        # (sequence.mixin): two jobs posting in one journal would wait for each other, retried. A
-        # journal's jobs run in turn, the journals side by side.
+        # (sequence.mixin): two jobs posting in one journal would hold two workers, one waiting for
+        # the other. A journal's jobs run in turn, the journals side by side.
         by_journal = drafts.grouped("journal_id").values()
         return Jobs._run(
             [chunk for moves in by_journal for chunk in Jobs._chunks(moves.sorted("id"))],
