@@ -181,8 +181,8 @@ class EsnCraLine(models.Model):
         query, with the fields' defaults (nothing declared) and the mission's rates in force each day.
         A new report's days are facts of its calendar, valid by construction: the ORM's create, a
         third of a millisecond a day (defaults, caches, the rates computed a day at a time, the day's
-        checks), was most of a month end's generation. As after the ORM's create, what depends on
-        the days (the reports' totals) is then computed."""
+        checks), was most of a month end's generation. `create` and its overrides are not called; as
+        after the ORM's create, what depends on the days (the reports' totals) is then computed."""
         cras = {cra.id: cra for cra in self.env["esn.cra"].browse({vals["cra_id"] for vals in vals_list})}
         rates = {}
         for cra in cras.values():
