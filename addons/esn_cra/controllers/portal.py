@@ -311,6 +311,8 @@ class CraPortal(CustomerPortal):
         try:
             if op == "fill":
                 # each report's working days, at its mission's allocation, as the report's own page fills
+                # sudo: the days' availability and the mission's allocation, which portal consultants do
+                # not read; `_month_cras` gave the declarant's own reports only
                 days = {
                     cra: cra.sudo()._working_days_to_fill() for cra in cras if cra.state in EDITABLE_STATES
                 }

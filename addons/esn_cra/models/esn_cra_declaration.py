@@ -174,6 +174,7 @@ class EsnCra(models.Model):
         upcoming = cras.filtered(lambda cra: cra.date_to > today)
         planned = upcoming.line_ids.filtered(lambda line: line.date > today and line.quantity)
         planned.filtered(lambda line: not line.planned)._workflow_write({"planned": True})
+        # sudo: the stale flags of the reports submitted above, whoever submits
         self.env["esn.cra.line"].sudo().search(
             [("cra_id", "in", cras.ids), ("planned", "=", True), ("id", "not in", planned.ids)]
         )._workflow_write({"planned": False})

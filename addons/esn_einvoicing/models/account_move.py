@@ -486,6 +486,7 @@ class AccountMove(models.Model):
         )
         attachment = flow.attachment_id.copy({"res_model": False, "res_id": False})
         # Odoo's import creates the supplier it does not know: a partner newer than this one
+        # sudo: the newest partner id only, to tell the one the import creates
         last_partner = (
             self.env["res.partner"]
             .sudo()

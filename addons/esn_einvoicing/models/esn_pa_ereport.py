@@ -140,11 +140,13 @@ class EsnPaEreport(models.Model):
             )
         except EsnPaUnreachable as error:
             raise RetryableJobError(error.args[0], seconds=60) from error
+        # sudo: the report's file and deposit are written by this job only
         attachment = (
             self.env["ir.attachment"]
             .sudo()
             .create({"name": filename, "raw": xml, "res_model": self._name, "res_id": self.id})
         )
+        # sudo: the deposit is recorded by this job only, whoever made the report
         self.sudo().write(
             {
                 "state": "deposited",
@@ -164,6 +166,7 @@ class EsnPaEreport(models.Model):
     def _xml(self):
         """(the FRR XML, the invoices it reports)"""
         siren, start, end = self.company_id.partner_id.esn_siren, self.date_start, self.date_end
+        # sudo: the identifier is written here only, from the company and the period
         self.sudo().identifier = f"{siren}-{self.report_type}-{start:%Y%m%d}_{end:%Y%m%d}-IN"
         values = self._document_values()
         if self.report_type == "out_transaction":

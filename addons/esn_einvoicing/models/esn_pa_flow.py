@@ -67,6 +67,7 @@ class EsnPaFlow(models.Model):
         except UserError as error:
             record._flag(error.args[0])
             return record
+        # sudo: the flow's file, written by its reading only
         record.attachment_id = (
             self.env["ir.attachment"]
             .sudo()

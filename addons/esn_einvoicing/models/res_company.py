@@ -142,6 +142,7 @@ class ResCompany(models.Model):
     def _esn_pa_earlier_flow(self, filename):
         """In a background job tried again: the flow of that file name an earlier try sent, if the
         platform has one (the answer was lost). None on a first try."""
+        # sudo: the job of this try, which the depositing user may not read
         job = self.env["queue.job"].sudo().search([("uuid", "=", self.env.context.get("job_uuid"))])
         if not job.retry:
             return None
@@ -227,6 +228,7 @@ class ResCompany(models.Model):
             ["CustomerInvoiceLC", "SupplierInvoice", "SupplierInvoiceLC"],
         )
         Flow = self.env["esn.pa.flow"].with_company(self)
+        # sudo: which flows were already read, whatever company the reader's flows are restricted to
         read = set(
             Flow.sudo()
             .search([("company_id", "=", self.id), ("flow_ref", "in", [flow["flowId"] for flow in flows])])

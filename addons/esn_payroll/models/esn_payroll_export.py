@@ -63,6 +63,7 @@ class EsnPayrollExport(models.Model):
                 }
             )
         )
+        # sudo: the export log is written by this action only
         export = self.sudo().create(
             {
                 "period_id": period.id,

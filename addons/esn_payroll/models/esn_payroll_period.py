@@ -261,6 +261,7 @@ class EsnPayrollPeriod(models.Model):
 
     def _read_on_call(self, missions, totals):
         """The on-call periods starting in the month (as they are billed): paid, or in rest."""
+        # sudo: payroll managers read no missions: the month's on-call periods, of their company
         periods = (
             self.env["esn.mission.on.call.period"]
             .sudo()
@@ -282,6 +283,7 @@ class EsnPayrollPeriod(models.Model):
     def _read_time_off(self, employees):
         """([variable values], [anomaly values]): one line per approved time off (its part in the
         month), an anomaly per time off awaiting approval."""
+        # sudo: payroll managers need not be time off officers: the month's time off, of their company
         leaves = (
             self.env["hr.leave"]
             .sudo()
@@ -395,6 +397,7 @@ class EsnPayrollPeriod(models.Model):
         codes = self._codes()
         labels = dict(self.env["esn.payroll.item"]._fields["item"]._description_selection(self.env))
         missing = {(vals["item"], vals["leave_type_id"]) for vals in values} - codes.keys()
+        # sudo: only the names of the time off types, in the anomaly's message
         leave_types = (
             self.env["hr.leave.type"]
             .sudo()
@@ -413,6 +416,7 @@ class EsnPayrollPeriod(models.Model):
 
     def _codes(self):
         """{(item, leave type id or False): code} of the period's company."""
+        # sudo: the company's payroll codes, whoever reads the month
         items = self.env["esn.payroll.item"].sudo().search([("company_id", "=", self.company_id.id)])
         return {(item.item, item.leave_type_id.id): item.code for item in items}
 
@@ -422,11 +426,13 @@ class EsnPayrollPeriod(models.Model):
         """Correction lines for the earlier locked months of the company whose variables, read
         again, differ from what was paid (the month's lines and the corrections already locked)."""
         self.ensure_one()
+        # sudo: the company's earlier months, whoever reads this one; their lines below
         locked = self.sudo().search(
             [("company_id", "=", self.company_id.id), ("state", "=", "locked"), ("month", "<", self.month)]
         )
         if not locked:
             return []
+        # sudo: the lines paid in those months, read-only for everyone
         paid_lines = (
             self.env["esn.payroll.variable"]
             .sudo()
@@ -449,6 +455,7 @@ class EsnPayrollPeriod(models.Model):
                     paid[key][1] += line.amount
             now = defaultdict(lambda: [0.0, 0.0])
             values, _anomalies = earlier._read_month()
+            # sudo: the consultants and time off types of the variables read again, for their keys only
             employees = self.env["hr.employee"].sudo().browse([vals["employee_id"] for vals in values])
             leave_types = self.env["hr.leave.type"].sudo().browse([vals["leave_type_id"] for vals in values])
             for vals in values:
