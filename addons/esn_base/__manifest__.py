@@ -1,7 +1,7 @@
 {
     "name": "ESN Base",
     "summary": "Roles, settings and menus shared by the ESN suite",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.4.1",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

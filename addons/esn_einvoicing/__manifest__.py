@@ -2,7 +2,7 @@
     "name": "ESN E-Invoicing through a Plateforme Agréée",
     "summary": "Deposit invoices on the company's plateforme agréée (AFNOR XP Z12-013), follow their "
     "lifecycle, collect supplier e-invoices",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

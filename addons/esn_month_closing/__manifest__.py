@@ -2,7 +2,7 @@
     "name": "ESN Month-End Closing",
     "summary": "Accrued revenue and costs of the month's reports (FAE, FNP), reversed on the 1st, "
     "and a closed month per company: reports frozen, reopening logged",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

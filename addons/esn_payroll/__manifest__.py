@@ -2,7 +2,7 @@
     "name": "ESN Payroll Variables",
     "summary": "The month's payroll variables of salaried consultants, mapped to the payroll "
     "software's codes, exported (CSV, XLSX, Silae) and locked",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.0.2",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

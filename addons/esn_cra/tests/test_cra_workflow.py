@@ -474,3 +474,33 @@ class TestCraBatchValidation(CraCase):
             1,
             f"50 reports: {small_queries} queries, 500: {large_queries} ({per_report:.2f} per report)",
         )
+
+    def _logging_queries(self, cras):
+        """Validate `cras`, then count the queries of logging the tracked changes (at commit)."""
+        cras.action_validate()
+        self.env.flush_all()
+        start = self.cr.sql_log_count
+        self.cr.precommit.run()
+        return self.cr.sql_log_count - start
+
+    def test_batch_tracking_logged_together(self):
+        """Each report of a batch logs its own tracking message, all created together: the queries
+        of logging them do not grow with the batch (Odoo creates one message per report)."""
+        self.drop_future_public_holidays()
+        few, many = self._batch(5), self._batch(50)
+        self.cr.precommit.run()  # the submissions' logs
+        few_queries, many_queries = self._logging_queries(few), self._logging_queries(many)
+        self.assertLessEqual(
+            many_queries, few_queries + 5, f"5 reports: {few_queries} queries, 50: {many_queries}"
+        )
+        for cra in many:
+            change = cra.message_ids.sudo().tracking_value_ids.filtered(
+                lambda value: value.field_id.name == "state" and value.new_value_char == "Validated"
+            )
+            self.assertEqual(len(change), 1)
+            self.assertEqual(change.old_value_char, "Submitted")
+            log = change.mail_message_id
+            self.assertEqual((log.model, log.res_id), ("esn.cra", cra.id))
+            self.assertEqual(log.author_id, self.manager.partner_id)
+            self.assertEqual(log.subtype_id, self.env.ref("mail.mt_note"))
+            self.assertEqual(log.tracking_value_ids, change, "the report's own change only")
