@@ -192,7 +192,8 @@ class EsnCra(models.Model):
         # grouped(): the groups share one prefetch, each field is read once for all the reports;
         # the days in one query, not a thousand at a time
         groups = self.grouped(lambda cra: cra._grouping_key(move_type))
-        # sudo: a prefetch in one query (buy rates are managers'); the reads below keep the caller's rights
+        # sudo: the days of every report in one query, read as `_invoice_line_values` reads them (buy
+        # rates are managers')
         self.sudo().line_ids.fetch(["date", "quantity", "on_call", "sell_rate", "buy_rate"])
         customer = move_type == "out_invoice"
         product = self.env.ref("esn_mission.product_consultant_day")

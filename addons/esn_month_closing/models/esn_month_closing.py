@@ -278,8 +278,8 @@ class EsnMonthClosing(models.Model):
         by_account = defaultdict(float)
         for move_type, cras in (("out_invoice", not_invoiced), ("in_invoice", not_billed)):
             for vals in cras._move_values(move_type, dates):
-                # sudo: the move as invoicing would create it, in memory, never saved: its lines' accounts and
-                # amounts
+                # sudo: the move as invoicing would create it, in memory, never saved: its lines'
+                # accounts and amounts
                 move = self.env["account.move"].sudo().new(vals)
                 for line in move.invoice_line_ids:
                     amount = move.currency_id._convert(
