@@ -1,7 +1,7 @@
 {
     "name": "ESN Activity Reports (CRA)",
     "summary": "Monthly activity reports on the portal, validated by the ESN and the client, in timesheets",
-    "version": "18.0.1.8.2",
+    "version": "18.0.1.8.3",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

@@ -15,6 +15,11 @@ DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DECLARABLE_MISSION_STATES = ("active", "done")
 
 
+def _is_rest_day(day):
+    """Sunday rest (Code du travail L3132-3) or 1 May (L3133-4)."""
+    return day.weekday() == 6 or (day.month, day.day) == (5, 1)
+
+
 class EsnCra(models.Model):
     """The consultant's declaration: days set on the portal, by RPC or filled from the schedule,
     and the submission."""
@@ -194,11 +199,8 @@ class EsnCra(models.Model):
         return True
 
     def _rest_days_worked(self):
-        return self.line_ids.filtered(
-            lambda line: (
-                line.quantity and (line.date.weekday() == 6 or (line.date.month, line.date.day) == (5, 1))
-            )
-        )
+        # the date first: a report's Sundays are few, its lines many
+        return self.line_ids.filtered(lambda line: _is_rest_day(line.date) and line.quantity)
 
     def _submission_opens(self):
         """The first day the report can be submitted with days still to come, declared as planned:
