@@ -187,6 +187,27 @@ class TestMonthEndJobs(MonthEndCase):
         with self.assertRaisesRegex(UserError, "nothing to post"):
             (invoices - blocked).with_user(self.manager).action_esn_post_in_background()
 
+    def test_a_posting_none_refuses_posts_them_together(self):
+        """A job's moves are posted in one batch when none of them is refused; when one is, the
+        batch is undone and the others are posted each on its own, once."""
+        submitted = self._submitted()
+        cras = submitted[:2] | submitted.filtered(lambda cra: cra.partner_id in self.clients[1:])
+        cras.with_user(self.manager).action_validate()
+        cras.with_user(self.manager).action_create_invoices()
+        invoices = cras.invoice_ids.sorted("id")
+        self.assertEqual(len(invoices), 3, "one invoice per client")
+        invoices.write({"invoice_date": date(2026, 10, 31), "partner_bank_id": self.bank.id})
+        self.assertEqual(invoices[:2]._esn_post_each(), invoices[:2])
+        self.assertEqual(invoices[:2].mapped("state"), ["posted", "posted"])
+        # the last one refused: nothing of the batch kept, each of the others posted once
+        refused = invoices[2]
+        refused.partner_id.siret = False
+        invoices[:2].button_draft()
+        self.assertEqual(invoices._esn_post_each(), invoices[:2])
+        self.assertEqual(invoices.mapped("state"), ["posted", "posted", "draft"])
+        failures = invoices.message_ids.filtered(lambda msg: "Not posted by the month end" in msg.body)
+        self.assertEqual(failures.mapped("res_id"), [refused.id])
+
     def test_an_account_manager_validates_his_reports_of_a_selection(self):
         account_manager = new_test_user(self.env, "jobs_account_manager", groups="esn_base.group_esn_user")
         cras = self._submitted()[:3]
