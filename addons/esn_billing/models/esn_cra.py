@@ -249,6 +249,23 @@ class EsnCra(models.Model):
             vals_list.append(vals)
         return vals_list
 
+    def _invoiced_amounts(self):
+        """What the customer invoice lines of these reports bill before taxes, per report: the
+        lines `_invoice_line_values` makes, without the invoice around them (its fiscal position
+        and taxes change no amount before taxes)."""
+        # sudo: the days of every report in one query, as `_invoice_line_values` reads them
+        self.sudo().line_ids.fetch(["date", "quantity", "on_call", "sell_rate"])
+        product = self.env.ref("esn_mission.product_consultant_day")
+        day = self.env.ref("uom.product_uom_day")
+        no_taxes = self.env["account.tax"]
+        return {
+            cra.id: sum(
+                line["quantity"] * line["price_unit"] * (1 - (line.get("discount") or 0) / 100)
+                for line in cra._invoice_line_values("out_invoice", product, no_taxes, day)
+            )
+            for cra in self
+        }
+
     def _fiscal_position(self, move_type, partner):
         """The client's fiscal position as Odoo finds it; for bills, the contractor's VAT regime
         alone (none for a contractor charging French VAT, with or without a VAT number)."""

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -127,13 +125,7 @@ class EsnMonthEndInvoicing(models.TransientModel):
             ready = reports.filtered("delivered")
             to_invoice = ready.filtered(lambda cra: not cra._billing_moves())
             to_bill = ready.filtered(lambda cra: cra.supplier_id and not cra._billing_moves(vendor=True))
-            amounts = defaultdict(float)
-            undated = dict.fromkeys(("out_invoice", "in_invoice"), False)
-            for vals in to_invoice._move_values("out_invoice", undated):
-                for _command, _id, line in vals["invoice_line_ids"]:
-                    amounts[line["esn_cra_id"]] += (
-                        line["quantity"] * line["price_unit"] * (1 - (line.get("discount") or 0) / 100)
-                    )
+            amounts = to_invoice._invoiced_amounts()
             groups = reports.grouped(lambda cra: (cra.partner_id, cra.currency_id))
             wizard.line_ids = [fields.Command.clear()] + [
                 fields.Command.create(
