@@ -1,11 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import RedirectWarning, UserError, ValidationError
+from odoo.exceptions import RedirectWarning, UserError
 from odoo.tools import format_amount, format_date
+
+from odoo.addons.esn_base.batch import refusals
 
 from .res_company import EU_SERVICE_TAX
 
 # what keeps a move in draft at the month end: French law, the vigilance, a missing setting
-POSTING_REFUSED = (UserError, ValidationError, RedirectWarning)
+POSTING_REFUSED = (UserError, RedirectWarning)  # ValidationError and AccessError are UserErrors
 
 
 class AccountMove(models.Model):
@@ -364,29 +366,12 @@ class AccountMove(models.Model):
         stay in draft, with the reason in their chatter; the others are posted. Returns the moves
         posted."""
         drafts = self.filtered(lambda move: move.state == "draft")
-        # Odoo posts a batch several times faster than each move on its own: all at once first,
-        # each on its own only when one of them is refused
-        if len(drafts) > 1 and drafts._esn_post_together():
-            return drafts
-        posted = self.browse()
-        for move in drafts:
-            try:
-                with self.env.cr.savepoint():
-                    move.action_post()
-            except POSTING_REFUSED as error:
-                move._esn_log_month_end_failure(self.env._("Not posted by the month end"), error)
-                continue
-            posted |= move
-        return posted
-
-    def _esn_post_together(self):
-        """Post these moves in one batch; False, and none of them posted, when one is refused."""
-        try:
-            with self.env.cr.savepoint():
-                self.action_post()
-        except POSTING_REFUSED:
-            return False
-        return True
+        # all at once, as Odoo posts a batch several times faster than each move on its own; each
+        # on its own only when one of them is refused
+        refused = refusals(drafts, "action_post", refused=POSTING_REFUSED)
+        for move, error in refused:
+            move._esn_log_month_end_failure(self.env._("Not posted by the month end"), error)
+        return drafts.filtered(lambda move: move.state == "posted")
 
     def _esn_log_month_end_failure(self, what, error):
         """Why the month end left this move as it was, in its chatter, for whoever opens it."""
