@@ -1,7 +1,7 @@
 {
     "name": "ESN Billing",
     "summary": "Customer invoices and vendor bills from activity reports, margins per mission",
-    "version": "18.0.1.6.2",
+    "version": "18.0.1.6.3",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

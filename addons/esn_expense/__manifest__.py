@@ -1,7 +1,7 @@
 {
     "name": "ESN Expenses",
     "summary": "Consultants' expenses declared with the activity report, rebilled at cost",
-    "version": "18.0.1.2.1",
+    "version": "18.0.1.2.2",
     "category": "Services/ESN",
     "author": "ESN Suite",
     "website": "https://github.com/esn-suite/esn",

@@ -1,8 +1,12 @@
+from collections import defaultdict, namedtuple
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from odoo.addons.esn_base.batch import notification
+
+WorkedDay = namedtuple("WorkedDay", "date quantity on_call sell_rate buy_rate")
 
 
 class EsnCra(models.Model):
@@ -192,9 +196,7 @@ class EsnCra(models.Model):
         # grouped(): the groups share one prefetch, each field is read once for all the reports;
         # the days in one query, not a thousand at a time
         groups = self.grouped(lambda cra: cra._grouping_key(move_type))
-        # sudo: the days of every report in one query, read as `_invoice_line_values` reads them (buy
-        # rates are managers')
-        self.sudo().line_ids.fetch(["date", "quantity", "on_call", "sell_rate", "buy_rate"])
+        worked_days = self._worked_days()
         customer = move_type == "out_invoice"
         product = self.env.ref("esn_mission.product_consultant_day")
         day = self.env.ref("uom.product_uom_day")
@@ -215,7 +217,9 @@ class EsnCra(models.Model):
             ).filtered(lambda tax, company=company: tax.company_id == company)
             taxes = position.map_tax(tax)
             lines = [
-                line for cra in cras for line in cra._invoice_line_values(move_type, product, taxes, day)
+                line
+                for cra in cras
+                for line in cra._invoice_line_values(move_type, product, taxes, day, worked_days[cra.id])
             ]
             if not lines:
                 continue
@@ -253,18 +257,39 @@ class EsnCra(models.Model):
         """What the customer invoice lines of these reports bill before taxes, per report: the
         lines `_invoice_line_values` makes, without the invoice around them (its fiscal position
         and taxes change no amount before taxes)."""
-        # sudo: the days of every report in one query, as `_invoice_line_values` reads them
-        self.sudo().line_ids.fetch(["date", "quantity", "on_call", "sell_rate"])
+        worked_days = self._worked_days()
         product = self.env.ref("esn_mission.product_consultant_day")
         day = self.env.ref("uom.product_uom_day")
         no_taxes = self.env["account.tax"]
         return {
             cra.id: sum(
                 line["quantity"] * line["price_unit"] * (1 - (line.get("discount") or 0) / 100)
-                for line in cra._invoice_line_values("out_invoice", product, no_taxes, day)
+                for line in cra._invoice_line_values(
+                    "out_invoice", product, no_taxes, day, worked_days[cra.id]
+                )
             )
             for cra in self
         }
+
+    def _worked_days(self):
+        """{report id: [WorkedDay] by date}: the days declared worked of these reports, in one
+        query, as tuples: a month end reads tens of thousands of days, which as records cost more
+        than the invoices' lines they make."""
+        self.env["esn.cra.line"].flush_model(["cra_id", *WorkedDay._fields])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT cra_id, date, quantity, COALESCE(on_call, FALSE), COALESCE(sell_rate, 0),
+                          COALESCE(buy_rate, 0)
+                     FROM esn_cra_line
+                    WHERE cra_id = ANY(%s) AND quantity != 0
+                 ORDER BY date, id""",
+                self.ids,
+            )
+        )
+        worked_days = defaultdict(list)
+        for cra_id, *day in rows:
+            worked_days[cra_id].append(WorkedDay(*day))
+        return worked_days
 
     def _fiscal_position(self, move_type, partner):
         """The client's fiscal position as Odoo finds it; for bills, the contractor's VAT regime
@@ -274,10 +299,10 @@ class EsnCra(models.Model):
             return partner._esn_vat_fiscal_position(company)
         return self.env["account.fiscal.position"].with_company(company)._get_fiscal_position(partner)
 
-    def _invoice_line_values(self, move_type, product, taxes, day):
+    def _invoice_line_values(self, move_type, product, taxes, day, worked_days):
         """Days × the rate in force, split where an amendment changes the rate; each line covers the
         first to the last day declared at its rate. Lines of a mission sold on a sale order are
-        built by the order line, in its unit."""
+        built by the order line, in its unit. `worked_days`: the report's (`_worked_days`)."""
         self.ensure_one()
         # sudo: the mission's buy rates are the managers' (groups=); invoicing users read no missions
         mission = self.mission_id.sudo()
@@ -289,22 +314,23 @@ class EsnCra(models.Model):
         product = mission.sale_line_id.product_id or product
         analytic = {str(mission.project_id.account_id.id): 100} if mission.project_id.account_id else False
         values = []
-        # sudo: the buy rate is the managers', whoever runs the invoicing; a list, as a month end
-        # filters each report's days a few times
-        worked = [line for line in self.line_ids.sudo() if line.quantity]
         for start, end, _sell_rate, _buy_rate in mission._rate_periods(self.date_from, self.date_to):
             for on_call in (False, True):
-                declared = [line for line in worked if start <= line.date <= end and line.on_call == on_call]
+                declared = [
+                    worked
+                    for worked in worked_days
+                    if start <= worked.date <= end and worked.on_call == on_call
+                ]
                 if not declared:
                     continue
-                days = sum(line.quantity for line in declared)
-                first, last = min(line.date for line in declared), max(line.date for line in declared)
+                days = sum(worked.quantity for worked in declared)
+                first, last = min(worked.date for worked in declared), max(worked.date for worked in declared)
                 label = reader._(
                     "%(mission)s %(consultant)s, %(start)s to %(end)s",
                     mission=mission.name,
                     consultant=self.employee_id.name,
-                    start=format_date(reader, first),
-                    end=format_date(reader, last),
+                    start=self._format_day(reader, first),
+                    end=self._format_day(reader, last),
                 )
                 if on_call:
                     label += " - " + reader._("on call")
@@ -338,6 +364,15 @@ class EsnCra(models.Model):
                 values.append(line)
         return values + self._on_call_period_line_values(move_type, taxes, reader, analytic)
 
+    def _format_day(self, reader, day):
+        """`day` in the language of `reader`, as format_date, once per transaction: a month end labels
+        thousands of lines with the month's thirty days, and format_date looks the language up each time."""
+        formatted = self.env.cr.cache.setdefault("esn_billing_formatted_days", {})
+        key = (reader.lang, day)
+        if key not in formatted:
+            formatted[key] = format_date(reader, day)
+        return formatted[key]
+
     def _on_call_period_line_values(self, move_type, taxes, reader, analytic):
         """One line per on-call period starting this month, at its amount for the client or the
         contractor; its service period ends with the month at the latest (the invoice's date)."""
@@ -358,8 +393,8 @@ class EsnCra(models.Model):
                 "%(mission)s %(consultant)s, on-call period %(start)s to %(end)s",
                 mission=mission.name,
                 consultant=self.employee_id.name,
-                start=format_date(reader, period.date_start),
-                end=format_date(reader, period.date_end),
+                start=self._format_day(reader, period.date_start),
+                end=self._format_day(reader, period.date_end),
             )
             if customer and mission.client_po:
                 label += " - " + reader._("PO %(po)s", po=mission.client_po)

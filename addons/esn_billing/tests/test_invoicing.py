@@ -64,6 +64,28 @@ class TestInvoicing(BillingCase):
         self.assertEqual(cra.invoice_line_ids, invoice.invoice_line_ids)
         self.assertEqual(cra.vendor_bill_line_ids, bill.invoice_line_ids)
 
+    def test_each_invoice_s_lines_read_in_its_client_s_language(self):
+        """Two clients invoiced together: each invoice's lines in its client's words and dates."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = self.env["res.partner"].create(
+            {"name": "Client Lyonnais", "is_company": True, "lang": "fr_FR"}
+        )
+        english = self.env["res.partner"].create(
+            {"name": "Client London", "is_company": True, "lang": "en_US"}
+        )
+        days = {"2026-10-01": 1, "2026-10-13": 1}
+        cras = self._validated(self._mission(partner_id=french.id), days) | self._validated(
+            self._mission(partner_id=english.id), days
+        )
+        invoices, _bills = self._invoice(cras)
+        for partner, period in (
+            (french, "du 01/10/2026 au 13/10/2026"),
+            (english, "10/01/2026 to 10/13/2026"),
+        ):
+            self.assertIn(
+                period, invoices.filtered(lambda move, p=partner: move.partner_id == p).invoice_line_ids.name
+            )
+
     def test_on_call_days_billed_on_their_own_lines_at_on_call_rates(self):
         mission = self._mission(self.external, sell=600, buy=400, on_call_sell_rate=900, on_call_buy_rate=550)
         days = {"2026-10-09": 1, "2026-10-10": {"quantity": 1, "on_call": True}, "2026-10-12": 1}

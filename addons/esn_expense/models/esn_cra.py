@@ -163,8 +163,8 @@ class EsnCra(models.Model):
 
     # ------------------------------------------------------------------ billing
 
-    def _invoice_line_values(self, move_type, product, taxes, day):
-        values = super()._invoice_line_values(move_type, product, taxes, day)
+    def _invoice_line_values(self, move_type, product, taxes, day, worked_days):
+        values = super()._invoice_line_values(move_type, product, taxes, day, worked_days)
         return values + self._expense_line_values(move_type, taxes)
 
     def _expense_line_values(self, move_type, taxes):
