@@ -365,8 +365,9 @@ class EsnCra(models.Model):
         return values + self._on_call_period_line_values(move_type, taxes, reader, analytic)
 
     def _format_day(self, reader, day):
-        """`day` in the language of `reader`, as format_date, once per transaction: a month end labels
-        thousands of lines with the month's thirty days, and format_date looks the language up each time."""
+        """`day` in the language of `reader`, as format_date, once per cursor (a request, a job): a
+        month end labels thousands of lines with the month's thirty days, and format_date looks the
+        language up each time."""
         formatted = self.env.cr.cache.setdefault("esn_billing_formatted_days", {})
         key = (reader.lang, day)
         if key not in formatted:
