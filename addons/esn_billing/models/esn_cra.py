@@ -2,7 +2,7 @@ from collections import defaultdict, namedtuple
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, get_lang
 
 from odoo.addons.esn_base.batch import notification
 
@@ -369,7 +369,8 @@ class EsnCra(models.Model):
         month end labels thousands of lines with the month's thirty days, and format_date looks the
         language up each time."""
         formatted = self.env.cr.cache.setdefault("esn_billing_formatted_days", {})
-        key = (reader.lang, day)
+        # without a language, format_date falls back on the user's company's: part of the key
+        key = (reader.lang or get_lang(reader).code, day)
         if key not in formatted:
             formatted[key] = format_date(reader, day)
         return formatted[key]

@@ -82,9 +82,8 @@ class TestInvoicing(BillingCase):
             (french, "du 01/10/2026 au 13/10/2026"),
             (english, "10/01/2026 to 10/13/2026"),
         ):
-            self.assertIn(
-                period, invoices.filtered(lambda move, p=partner: move.partner_id == p).invoice_line_ids.name
-            )
+            invoice = invoices.filtered(lambda move, p=partner: move.partner_id == p)
+            self.assertIn(period, " ".join(invoice.invoice_line_ids.mapped("name")))
 
     def test_on_call_days_billed_on_their_own_lines_at_on_call_rates(self):
         mission = self._mission(self.external, sell=600, buy=400, on_call_sell_rate=900, on_call_buy_rate=550)
