@@ -2,7 +2,7 @@ import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, format_date, formatLang
+from odoo.tools import float_compare, formatLang
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.esn_billing.models.res_company import REBILLED_EXPENSES_ACCOUNT
@@ -196,7 +196,7 @@ class EsnCra(models.Model):
                 "name": reader._(
                     "Expense: %(description)s (%(date)s)",
                     description=expense.name,
-                    date=format_date(reader, expense.date),
+                    date=self._format_day(reader, expense.date),
                 ),
                 "quantity": 1,
                 "product_uom_id": expense.product_id.uom_id.id,

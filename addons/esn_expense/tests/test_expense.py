@@ -31,6 +31,7 @@ class TestExpense(ExpenseCase):
         self.assertEqual(cost.tax_ids, days.tax_ids)
         self.assertEqual(cost.tax_ids.amount, 20)
         self.assertIn("Train Paris-Lyon", cost.name)
+        self.assertIn("(10/06/2026)", cost.name, "the expense's date, as the days' in the labels")
         self.assertEqual(invoice.amount_untaxed, 1300)
         self.assertEqual(invoice.amount_tax, 260)
 
